@@ -1,0 +1,13 @@
+# Writes OUT: a C++ table of every DIR/NNNN_name.sql, in numeric order.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  get_filename_component(base ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" num ${base})
+  file(READ ${f} sql)
+  string(LENGTH "${sql}" len)
+  set(body "${body}  {${num}, \"${base}\", R\"cp_sql(${sql})cp_sql\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "#include \"store/migrations.h\"\nnamespace cp::store {\nconst std::vector<Migration>& AllMigrations() {\n  static const std::vector<Migration> kAll = {\n${body}  };\n  return kAll;\n}\n}  // namespace cp::store\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

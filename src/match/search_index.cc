@@ -1,0 +1,203 @@
+#include "match/search_index.h"
+
+#include <algorithm>
+#include <mutex>
+
+#include "match/compare.h"
+#include "match/scoring.h"
+#include "match/search_query.h"
+
+namespace cp::match {
+
+SearchIndex::SearchIndex(const NicknameTable* nicknames, MatchModel model, SearchOptions options)
+    : nicknames_(nicknames), model_(std::move(model)), options_(options), pool_(nicknames) {}
+
+SearchIndex::~SearchIndex() = default;
+
+void SearchIndex::FileRecord(std::uint32_t slot, int direction) {
+  std::vector<BlockingKey> keys;
+  AppendBlockingKeys({&records_[slot], &pool_}, options_.rules, &keys);
+  for (BlockingKey k : keys) {
+    if (direction > 0) {
+      postings_.Add(k, slot);
+    } else {
+      postings_.Remove(k, slot);
+    }
+  }
+  if (direction > 0) {
+    frequencies_.Add(records_[slot]);
+  } else {
+    frequencies_.Remove(records_[slot]);
+  }
+}
+
+void SearchIndex::Upsert(std::uint64_t id, const PersonDetails& details) {
+  std::unique_lock lock(mutex_);
+  std::uint32_t slot;
+  if (const auto existing = slot_of_.Find(id)) {
+    slot = *existing;
+    FileRecord(slot, -1);
+  } else if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(records_.size());
+    records_.emplace_back();
+    ids_.push_back(0);
+  }
+  records_[slot] = PrepareRecord(details, pool_);
+  ids_[slot] = id;
+  slot_of_.Put(id, slot);
+  FileRecord(slot, +1);
+  model_.set_prior(1.0 / static_cast<double>(std::max<std::size_t>(slot_of_.size(), 2)));
+}
+
+bool SearchIndex::Remove(std::uint64_t id) {
+  std::unique_lock lock(mutex_);
+  const auto slot = slot_of_.Find(id);
+  if (!slot) return false;
+  FileRecord(*slot, -1);
+  records_[*slot] = MatchRecord{};
+  slot_of_.Erase(id);
+  free_slots_.push_back(*slot);
+  model_.set_prior(1.0 / static_cast<double>(std::max<std::size_t>(slot_of_.size(), 2)));
+  return true;
+}
+
+TfAdjustments SearchIndex::AdjustmentsFor(const MatchRecord& r, const ComparisonVector& cv) const {
+  TfAdjustments tf{};
+  for (int i = 0; i < kFieldCount; ++i) {
+    const Field f = FieldAt(i);
+    if (cv.level[static_cast<std::size_t>(i)] != 1 || !HasTermFrequency(f)) continue;
+    tf[static_cast<std::size_t>(i)] =
+        static_cast<float>(frequencies_.Adjustment(f, TermKey(f, r), model_.u(f, 1)));
+  }
+  return tf;
+}
+
+namespace {
+
+// Slots already taken from earlier keys of one search.
+class SeenSlots {
+ public:
+  explicit SeenSlots(std::size_t expected) {
+    std::size_t capacity = 64;
+    while (capacity < expected * 2) capacity *= 2;
+    slots_.assign(capacity, kEmpty);
+  }
+  // True the first time `slot` is offered.
+  bool Insert(std::uint32_t slot) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = (slot * 0x9E3779B1U) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == slot) return false;
+      if (slots_[i] == kEmpty) {
+        slots_[i] = slot;
+        return true;
+      }
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFU;
+  std::vector<std::uint32_t> slots_;
+};
+
+bool Better(const SearchHit& a, const SearchHit& b) {
+  return a.weight != b.weight ? a.weight > b.weight : a.id < b.id;
+}
+
+}  // namespace
+
+Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, std::size_t limit,
+                                                   SearchStats* stats) const {
+  std::shared_lock lock(mutex_);
+  const SearchQuery q(query, nicknames_, pool_, frequencies_, model_, options_.rules,
+                      options_.max_name_variants);
+  if (q.keys().empty()) {
+    return Error::Invalid("query", "give a date of birth, a postcode or a forename with a surname");
+  }
+  // Smallest blocks first: they are the most specific, so the child sought
+  // is usually scored early and the bound then skips most of the rest.
+  std::vector<std::span<const std::uint32_t>> blocks;
+  std::size_t total = 0;
+  std::span<const std::uint32_t> smallest_oversized;
+  for (BlockingKey k : q.keys()) {
+    const auto slots = postings_.Find(k);
+    if (slots.empty()) continue;
+    if (slots.size() > options_.max_postings_per_key) {
+      if (smallest_oversized.empty() || slots.size() < smallest_oversized.size()) {
+        smallest_oversized = slots;
+      }
+      continue;
+    }
+    blocks.push_back(slots);
+    total += slots.size();
+  }
+  if (blocks.empty() && !smallest_oversized.empty()) {
+    blocks.push_back(smallest_oversized);
+    total = smallest_oversized.size();
+  }
+  std::sort(blocks.begin(), blocks.end(),
+            [](const auto& a, const auto& b) { return a.size() < b.size(); });
+
+  // The best `limit` hits so far, worst on top; none below the floor.
+  const double floor = model_.WeightForProbability(options_.min_probability);
+  std::vector<SearchHit> best;
+  auto threshold = [&] {
+    return best.size() < limit ? floor : std::max(floor, best.front().weight);
+  };
+  const auto worst_on_top = [](const SearchHit& a, const SearchHit& b) { return Better(a, b); };
+  SeenSlots seen(total);
+  const RecordView query_view = q.view();
+  SearchStats local;
+  local.keys = q.keys().size();
+  for (const auto& block : blocks) {
+    for (std::uint32_t slot : block) {
+      if (!seen.Insert(slot)) continue;
+      ++local.candidates;
+      const MatchRecord& r = records_[slot];
+      const double needed = threshold();
+      if (q.UpperBound(r, needed) < needed) continue;
+      ++local.compared;
+      const ComparisonVector cv = CompareRecords(query_view, {&r, &pool_});
+      const SearchHit hit{ids_[slot], MatchWeight(model_, cv, AdjustmentsFor(r, cv)), 0};
+      if (hit.weight < threshold() || limit == 0) continue;
+      if (best.size() == limit) {
+        std::pop_heap(best.begin(), best.end(), worst_on_top);
+        best.pop_back();
+      }
+      best.push_back(hit);
+      std::push_heap(best.begin(), best.end(), worst_on_top);
+    }
+  }
+  std::sort(best.begin(), best.end(), Better);
+  for (SearchHit& h : best) h.probability = model_.Probability(h.weight);
+  if (stats != nullptr) *stats = local;
+  return best;
+}
+
+Result<Explanation> SearchIndex::Explain(const PersonDetails& query, std::uint64_t id) const {
+  std::shared_lock lock(mutex_);
+  const SearchQuery q(query, nicknames_, pool_, frequencies_, model_, options_.rules,
+                      options_.max_name_variants);
+  const auto slot = slot_of_.Find(id);
+  if (!slot) return Error::NotFound("no such record in the search index");
+  const MatchRecord& r = records_[*slot];
+  const RecordView record_view{&r, &pool_};
+  return match::Explain(model_, q.view(), record_view,
+                        AdjustmentsFor(r, CompareRecords(q.view(), record_view)));
+}
+
+std::size_t SearchIndex::size() const {
+  std::shared_lock lock(mutex_);
+  return slot_of_.size();
+}
+
+std::size_t SearchIndex::MemoryBytes() const {
+  std::shared_lock lock(mutex_);
+  return pool_.MemoryBytes() + records_.capacity() * sizeof(MatchRecord) +
+         ids_.capacity() * sizeof(std::uint64_t) + free_slots_.capacity() * sizeof(std::uint32_t) +
+         slot_of_.MemoryBytes() + postings_.MemoryBytes() + frequencies_.MemoryBytes();
+}
+
+}  // namespace cp::match

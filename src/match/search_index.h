@@ -1,0 +1,115 @@
+#pragma once
+// An in-memory index for finding a child from the details a practitioner
+// knows (SRCH-1, SRCH-2): records are filed under their blocking keys
+// (blocking.h); a search looks up the query's keys, with its forename's
+// nicknames and variants too, and scores every record found against the
+// query with the Fellegi-Sunter model, best first.
+//
+//   SearchIndex index(&nicknames, linkage.model());
+//   index.Upsert(child_id, details);             // on every change to a child
+//   auto hits = index.Search(query, 35);         // ranked, with probabilities
+//
+// Sized for the whole country: a record costs about 80 bytes plus its
+// postings and its share of the interned strings (about 250 bytes in all),
+// so 11 million children fit in about 3 GB. What counts as a "match" for
+// the result limit of SRCH-3 is the caller's threshold on `probability`.
+//
+// Thread safety: Search and Explain may run concurrently with each other;
+// Upsert and Remove take an exclusive lock, so they may be called from any
+// thread at any time.
+
+#include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <vector>
+
+#include "match/blocking.h"
+#include "match/explanation.h"
+#include "match/id_map.h"
+#include "match/match_record.h"
+#include "match/model.h"
+#include "match/nicknames.h"
+#include "match/person_details.h"
+#include "match/posting_table.h"
+#include "match/term_frequencies.h"
+#include "match/text_pool.h"
+#include "platform/result.h"
+
+namespace cp::match {
+
+struct SearchOptions {
+  // The rules records are filed under. Identifiers, e-mail addresses and
+  // telephone numbers are exact lookups better served by the database.
+  RuleMask rules =
+      kAllRules & ~RuleBit(BlockingRule::kIdentifier) & ~RuleBit(BlockingRule::kContact);
+  // A key with more records than this is not scored (a query that has only
+  // such keys scores its smallest one).
+  std::size_t max_postings_per_key = 20000;
+  // The query's forename is also looked up under its nicknames and
+  // variants, at most this many of them.
+  std::size_t max_name_variants = 16;
+  // Records less likely than this to be the child sought are not returned
+  // (nor, for speed, compared in full when a cheap bound shows they cannot
+  // reach it).
+  double min_probability = 1e-4;
+};
+
+// What one search did, for measurement.
+struct SearchStats {
+  std::size_t keys = 0;        // keys looked up (with nickname variants)
+  std::size_t candidates = 0;  // distinct records found under them
+  std::size_t compared = 0;    // compared in full (the rest were bounded out)
+};
+
+struct SearchHit {
+  std::uint64_t id = 0;
+  double weight = 0;       // bits of evidence from the fields
+  double probability = 0;  // that the record is the child sought
+};
+
+class SearchIndex {
+ public:
+  // `nicknames` (may be null) must outlive the index. The model's prior is
+  // replaced by 1 / (number of records): one child is sought.
+  SearchIndex(const NicknameTable* nicknames, MatchModel model, SearchOptions options = {});
+  ~SearchIndex();
+  SearchIndex(const SearchIndex&) = delete;
+  SearchIndex& operator=(const SearchIndex&) = delete;
+
+  // Files the record `id`, replacing what was filed under it before.
+  void Upsert(std::uint64_t id, const PersonDetails& details);
+  // Removes the record; false when it was not filed.
+  bool Remove(std::uint64_t id);
+
+  // Up to `limit` records with a match probability of at least
+  // options.min_probability, best first. Fails with kInvalidArgument when
+  // the query gives nothing to search by (no key: for example a surname
+  // alone).
+  [[nodiscard]] Result<std::vector<SearchHit>> Search(const PersonDetails& query, std::size_t limit,
+                                                      SearchStats* stats = nullptr) const;
+
+  // Why record `id` scored as it did against `query`.
+  [[nodiscard]] Result<Explanation> Explain(const PersonDetails& query, std::uint64_t id) const;
+
+  std::size_t size() const;
+  // Heap bytes held by the index, its records and strings.
+  std::size_t MemoryBytes() const;
+
+ private:
+  TfAdjustments AdjustmentsFor(const MatchRecord& r, const ComparisonVector& cv) const;
+  void FileRecord(std::uint32_t slot, int direction);
+
+  const NicknameTable* nicknames_;
+  MatchModel model_;
+  SearchOptions options_;
+  mutable std::shared_mutex mutex_;
+  TextPool pool_;
+  std::vector<MatchRecord> records_;
+  std::vector<std::uint64_t> ids_;  // by slot
+  std::vector<std::uint32_t> free_slots_;
+  IdMap slot_of_;
+  PostingTable postings_;
+  TermFrequencies frequencies_;
+};
+
+}  // namespace cp::match

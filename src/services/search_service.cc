@@ -1,0 +1,129 @@
+#include "services/search_service.h"
+
+#include <boost/json.hpp>
+
+#include "core/local_authority.h"
+#include "policy/projection.h"
+#include "store/child_repository.h"
+
+namespace cp::services {
+namespace {
+
+Status CheckReason(const SearchRequest& r) {
+  // AUD-2: no search without a reason from the list.
+  if (!r.reason) return Error::Invalid("reason", "Select a reason for your search");
+  if (*r.reason == core::SearchReason::kOther && r.reason_text.empty()) {
+    return Error::Invalid("reason_text", "Give details of your reason for searching");
+  }
+  if (r.reason_text.size() > 500) {
+    return Error::Invalid("reason_text", "Reason must be 500 characters or fewer");
+  }
+  return Ok();
+}
+
+SearchHit ToHit(const policy::ProjectedRecord& p) {
+  const core::Child& c = p.child;
+  SearchHit h;
+  h.id = c.id;
+  h.uin = c.uin;
+  h.forenames = c.forenames;
+  h.surname = c.surname;
+  h.known_as_surname = c.known_as_surname;
+  h.gender = c.gender;
+  h.date_of_birth = c.date_of_birth;
+  h.postcode = c.address.postcode;
+  h.town = c.address.town;
+  if (const auto* la = core::FindLocalAuthority(c.la_code)) h.la_name = std::string(la->name);
+  h.minimal = p.minimal;
+  h.deceased = c.date_of_death.has_value();
+  h.score = 1.0;
+  return h;
+}
+
+// Exact lookup: a UIN, or a surname with a full date of birth.
+Result<std::vector<core::ChildId>> FindCandidates(store::Connection& conn,
+                                                  const SearchCriteria& c, int limit) {
+  store::ChildRepository repo(conn);
+  if (!c.uin.empty()) {
+    CP_ASSIGN(core::Uin uin, core::Uin::Parse(c.uin));
+    CP_ASSIGN(auto id, repo.FindIdByUin(uin));
+    if (!id) return std::vector<core::ChildId>{};
+    return std::vector<core::ChildId>{*id};
+  }
+  if (c.surname.empty()) {
+    return Error::Invalid("surname", "Enter the child's UIN, or their surname and date of birth");
+  }
+  if (!c.date_of_birth) {
+    return Error::Invalid("date_of_birth", "Enter the child's date of birth");
+  }
+  return repo.FindBySurnameAndDob(c.surname, *c.date_of_birth, limit + 1);
+}
+
+}  // namespace
+
+bool SearchCriteria::Empty() const {
+  return uin.empty() && forenames.empty() && surname.empty() && !date_of_birth && !birth_year &&
+         !gender && postcode.empty() && address.empty() && school.empty() &&
+         gp_practice.empty() && parent_carer_name.empty();
+}
+
+int ResultLimit(const Actor& actor) { return actor.Has(core::Right::kShield) ? 35 : 10; }
+
+std::string SearchAuditDetails(const SearchRequest& r, const SearchOutcome& o) {
+  boost::json::object criteria;
+  const SearchCriteria& c = r.criteria;
+  auto put = [&](const char* key, const std::string& v) {
+    if (!v.empty()) criteria[key] = v;
+  };
+  put("uin", c.uin);
+  put("forenames", c.forenames);
+  put("surname", c.surname);
+  if (c.date_of_birth) criteria["date_of_birth"] = c.date_of_birth->ToIso();
+  if (c.birth_year) criteria["birth_year"] = *c.birth_year;
+  if (c.birth_month) criteria["birth_month"] = *c.birth_month;
+  if (c.gender) criteria["gender"] = std::string(core::GenderName(*c.gender));
+  put("postcode", c.postcode);
+  put("address", c.address);
+  put("school", c.school);
+  put("gp_practice", c.gp_practice);
+  put("parent_carer_name", c.parent_carer_name);
+  boost::json::object details;
+  details["criteria"] = std::move(criteria);
+  details["reason"] = r.reason ? std::string(core::SearchReasonName(*r.reason)) : "";
+  if (!r.reason_text.empty()) details["reason_text"] = r.reason_text;
+  details["matches"] = o.matches;
+  details["shown"] = o.hits.size();
+  details["too_many"] = o.too_many;
+  return boost::json::serialize(details);
+}
+
+Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequest& request) {
+  if (!actor.Has(core::Right::kSearch)) return Error::Denied("You cannot search ContactPoint");
+  CP_TRY(CheckReason(request));
+  if (request.criteria.Empty()) {
+    return Error::Invalid("criteria", "Enter some details about the child");
+  }
+  SearchOutcome out;
+  out.limit = ResultLimit(actor);
+  CP_ASSIGN(auto conn, ctx_.db.Acquire());
+  CP_ASSIGN(std::vector<core::ChildId> ids, FindCandidates(*conn, request.criteria, out.limit));
+  std::vector<SearchHit> hits;
+  store::ChildRepository repo(*conn);
+  const policy::Viewer viewer = actor.AsViewer();
+  for (core::ChildId id : ids) {
+    CP_ASSIGN(core::Child child, repo.Get(id));
+    if (child.archive_state != core::ArchiveState::kLive) continue;  // SRCH-4
+    hits.push_back(ToHit(policy::Project(child, viewer, policy::Purpose::kSearchResult)));
+  }
+  out.matches = static_cast<int>(hits.size());
+  out.too_many = out.matches > out.limit;  // SRCH-3
+  if (!out.too_many) out.hits = std::move(hits);
+
+  AuditEvent event{"search", out.too_many ? "too_many_matches" : "ok", {}, {}};
+  for (const auto& h : out.hits) event.child_ids.push_back(h.id);
+  event.details = SearchAuditDetails(request, out);
+  CP_TRY(ctx_.audit.Append(actor, event));  // durable before results are returned
+  return out;
+}
+
+}  // namespace cp::services

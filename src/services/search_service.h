@@ -1,0 +1,88 @@
+#pragma once
+// Searching for a child record (SRCH-1 … SRCH-5, AUD-2).
+//
+// Every search carries a reason from the list (AUD-2); the audit entry holds
+// the criteria, the reason and the number of results. When more records
+// match than the viewer's limit (10, or 35 with the shielding right), no
+// results are shown and the user is asked for more details (SRCH-3).
+// Archived records are never returned (SRCH-4) and shielded ones appear with
+// UIN, names, gender and date of birth only (SRCH-5).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/child.h"
+#include "core/search_reason.h"
+#include "services/actor.h"
+#include "services/context.h"
+
+namespace cp::services {
+
+struct SearchCriteria {
+  std::string uin;
+  std::string forenames;
+  std::string surname;
+  std::optional<Date> date_of_birth;
+  std::optional<int> birth_year;   // a partial date of birth
+  std::optional<int> birth_month;
+  std::optional<core::Gender> gender;
+  std::string postcode;
+  std::string address;
+  std::string school;
+  std::string gp_practice;
+  std::string parent_carer_name;
+
+  bool Empty() const;
+};
+
+struct SearchRequest {
+  SearchCriteria criteria;
+  std::optional<core::SearchReason> reason;
+  std::string reason_text;
+};
+
+// One result row, already projected for the viewer.
+struct SearchHit {
+  core::ChildId id = 0;
+  core::Uin uin = core::Uin::FromStored(0);
+  std::string forenames;
+  std::string surname;
+  std::string known_as_surname;
+  core::Gender gender = core::Gender::kNotKnown;
+  Date date_of_birth;
+  std::string postcode;      // empty when withheld
+  std::string town;          // empty when withheld
+  std::string la_name;       // empty when withheld
+  bool minimal = false;      // shielded (SRCH-5)
+  bool deceased = false;
+  double score = 0;          // higher is a closer match
+};
+
+struct SearchOutcome {
+  std::vector<SearchHit> hits;  // empty when too_many
+  int matches = 0;              // how many records matched
+  int limit = 10;               // the viewer's result limit (SRCH-3)
+  bool too_many = false;        // ask for more details
+};
+
+// The viewer's result limit: 35 with the shielding right, else 10 (SRCH-3).
+int ResultLimit(const Actor& actor);
+
+class SearchService {
+ public:
+  explicit SearchService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  // InvalidArgument (naming the field) for a missing reason, "other"
+  // without text, or criteria too thin to search on; PermissionDenied
+  // without the search right. Every completed search is audited.
+  Result<SearchOutcome> Search(const Actor& actor, const SearchRequest& request);
+
+ private:
+  ServiceContext& ctx_;
+};
+
+// The audit details of a search: criteria (as entered), reason, results.
+std::string SearchAuditDetails(const SearchRequest& request, const SearchOutcome& outcome);
+
+}  // namespace cp::services

@@ -1,0 +1,385 @@
+#include "store/child_repository.h"
+
+#include <charconv>
+
+#include "core/text_fold.h"
+
+namespace cp::store {
+namespace {
+
+using core::Child;
+
+std::optional<std::int64_t> OptDays(const std::optional<Date>& d) {
+  if (!d) return std::nullopt;
+  return d->days();
+}
+
+std::optional<Date> DateAt(const Statement& st, int col) {
+  if (st.IsNull(col)) return std::nullopt;
+  return Date::FromDays(static_cast<std::int32_t>(st.Int(col)));
+}
+
+constexpr std::string_view kUniversalServices[] = {"school", "gp_practice", "midwife",
+                                                   "health_visitor", "school_nurse"};
+
+std::optional<core::UniversalService>* ServiceSlot(Child& c, std::string_view name) {
+  if (name == "school") return &c.school;
+  if (name == "gp_practice") return &c.gp_practice;
+  if (name == "midwife") return &c.midwife;
+  if (name == "health_visitor") return &c.health_visitor;
+  if (name == "school_nurse") return &c.school_nurse;
+  return nullptr;
+}
+
+const std::optional<core::UniversalService>& ServiceSlot(const Child& c, std::string_view name) {
+  return *ServiceSlot(const_cast<Child&>(c), name);
+}
+
+constexpr const char* kChildColumns =
+    "id, uin, la_code, forenames, surname, known_as_surname, gender, date_of_birth, "
+    "date_of_death, death_confirmed, address_line1, address_line2, address_line3, town, "
+    "postcode, education_setting, looked_after, shielded, archive_state, provenance, "
+    "created_at, updated_at";
+
+}  // namespace
+
+std::string EncodeProvenance(const std::map<core::Item, core::SourceStamp>& provenance) {
+  std::string out;
+  for (const auto& [item, stamp] : provenance) {
+    if (!out.empty()) out.push_back(';');
+    out.append(core::ItemName(item));
+    out.push_back('=');
+    out.append(std::to_string(stamp.source_id));
+    out.push_back('@');
+    out.append(std::to_string(stamp.supplied_at));
+  }
+  return out;
+}
+
+std::map<core::Item, core::SourceStamp> DecodeProvenance(std::string_view text) {
+  std::map<core::Item, core::SourceStamp> out;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find(';'), text.size());
+    const std::string_view part = text.substr(0, end);
+    const std::size_t eq = part.find('=');
+    const std::size_t at = part.find('@');
+    if (eq != std::string_view::npos && at != std::string_view::npos && at > eq) {
+      auto item = core::ItemFromName(part.substr(0, eq));
+      core::SourceStamp stamp;
+      const std::string_view src = part.substr(eq + 1, at - eq - 1);
+      const std::string_view when = part.substr(at + 1);
+      std::from_chars(src.data(), src.data() + src.size(), stamp.source_id);
+      std::from_chars(when.data(), when.data() + when.size(), stamp.supplied_at);
+      if (item) out[*item] = stamp;
+    }
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return out;
+}
+
+Result<core::ChildId> ChildRepository::Insert(Child& c) {
+  CP_ASSIGN(Stmt st,
+            conn_.Prepare(
+                "INSERT INTO child (uin, la_code, forenames, surname, known_as_surname, "
+                "forenames_fold, surname_fold, gender, date_of_birth, date_of_death, "
+                "death_confirmed, address_line1, address_line2, address_line3, town, postcode, "
+                "education_setting, looked_after, shielded, archive_state, provenance, "
+                "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id"));
+  Bind(st, c.uin.value(), c.la_code, c.forenames, c.surname, c.known_as_surname,
+       core::FoldForSearch(c.forenames), core::FoldForSearch(c.surname),
+       static_cast<int>(c.gender), c.date_of_birth.days(), OptDays(c.date_of_death),
+       c.death_confirmed_by_registrar, c.address.line1, c.address.line2, c.address.line3,
+       c.address.town, c.address.postcode, core::EducationSettingName(c.education_setting),
+       c.looked_after, c.shielded, core::ArchiveStateName(c.archive_state),
+       EncodeProvenance(c.provenance), c.created_at, c.updated_at);
+  CP_ASSIGN(bool row, st->Step());
+  if (!row) return Error::Internal("insert child returned no id");
+  c.id = st->Int(0);
+  CP_TRY(InsertParts(c));
+  return c.id;
+}
+
+Status ChildRepository::InsertParts(const Child& c) {
+  for (const auto& n : c.other_names) {
+    CP_TRY(Run(conn_,
+               "INSERT INTO child_name (child_id, kind, forenames, surname, surname_fold) "
+               "VALUES ($1, $2, $3, $4, $5)",
+               c.id, core::OtherNameKindName(n.kind), n.forenames, n.surname,
+               core::FoldForSearch(n.surname)));
+  }
+  for (std::size_t i = 0; i < c.parents_carers.size(); ++i) {
+    const auto& p = c.parents_carers[i];
+    CP_TRY(Run(conn_,
+               "INSERT INTO parent_carer (child_id, position, forenames, surname, surname_fold, "
+               "relationship, parental_responsibility, phone, email, contact_address, "
+               "address_line1, address_line2, address_line3, town, postcode, source_id, "
+               "supplied_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+               "$14, $15, $16, $17)",
+               c.id, static_cast<std::int64_t>(i), p.forenames, p.surname,
+               core::FoldForSearch(p.surname), p.relationship, p.parental_responsibility,
+               p.contact.phone, p.contact.email, p.contact.address, p.address.line1,
+               p.address.line2, p.address.line3, p.address.town, p.address.postcode,
+               p.source.source_id, p.source.supplied_at));
+  }
+  for (std::string_view name : kUniversalServices) {
+    const auto& s = ServiceSlot(c, name);
+    if (!s) continue;
+    CP_TRY(Run(conn_,
+               "INSERT INTO universal_service (child_id, service, organisation, org_code, "
+               "practitioner, phone, email, contact_address, source_id, supplied_at) VALUES "
+               "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+               c.id, name, s->organisation, s->org_code, s->practitioner, s->contact.phone,
+               s->contact.email, s->contact.address, s->source.source_id, s->source.supplied_at));
+  }
+  for (const auto& inv : c.involvements) {
+    CP_TRY(Run(conn_,
+               "INSERT INTO involvement (child_id, category, service_type, organisation, team, "
+               "practitioner, phone, email, contact_address, start_date, ceased_date, "
+               "retention_end, source_id, supplied_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+               "$9, $10, $11, $12, $13, $14)",
+               c.id, core::ServiceCategoryName(inv.category), inv.service_type, inv.organisation,
+               inv.team, inv.practitioner, inv.contact.phone, inv.contact.email,
+               inv.contact.address, OptDays(inv.start_date), OptDays(inv.ceased_date),
+               OptDays(inv.retention_end), inv.source.source_id, inv.source.supplied_at));
+  }
+  const std::pair<const char*, const std::optional<core::KeyContact>*> contacts[] = {
+      {"caf_holder", &c.caf_holder}, {"lead_professional", &c.lead_professional}};
+  for (const auto& [role, contact] : contacts) {
+    if (!*contact) continue;
+    const core::KeyContact& k = **contact;
+    CP_TRY(Run(conn_,
+               "INSERT INTO key_contact (child_id, role, practitioner, organisation, phone, "
+               "email, contact_address, since, sensitive_service, source_id, supplied_at) VALUES "
+               "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+               c.id, role, k.practitioner, k.organisation, k.contact.phone, k.contact.email,
+               k.contact.address, OptDays(k.since), k.sensitive_service, k.source.source_id,
+               k.source.supplied_at));
+  }
+  for (const auto& d : c.disputes) {
+    CP_TRY(Run(conn_,
+               "INSERT INTO dispute_mark (child_id, item, disputed_on, settled_on) VALUES ($1, "
+               "$2, $3, $4)",
+               c.id, core::ItemName(d.item), d.disputed_on.days(), OptDays(d.settled_on)));
+  }
+  return Ok();
+}
+
+Result<Child> ChildRepository::Get(core::ChildId id) {
+  CP_ASSIGN(Stmt st, conn_.Prepare(std::string("SELECT ") + kChildColumns +
+                                   " FROM child WHERE id = $1"));
+  Bind(st, id);
+  CP_ASSIGN(bool row, st->Step());
+  if (!row) return Error::NotFound("No such record");
+  Child c;
+  c.id = st->Int(0);
+  c.uin = core::Uin::FromStored(st->Int(1));
+  c.la_code = st->String(2);
+  c.forenames = st->String(3);
+  c.surname = st->String(4);
+  c.known_as_surname = st->String(5);
+  c.gender = static_cast<core::Gender>(st->Int(6));
+  c.date_of_birth = Date::FromDays(static_cast<std::int32_t>(st->Int(7)));
+  c.date_of_death = DateAt(*st, 8);
+  c.death_confirmed_by_registrar = st->Int(9) != 0;
+  c.address = {st->String(10), st->String(11), st->String(12), st->String(13), st->String(14)};
+  c.education_setting =
+      core::EducationSettingFromName(st->Text(15)).value_or(core::EducationSettingKind::kNoneKnown);
+  c.looked_after = st->Int(16) != 0;
+  c.shielded = st->Int(17) != 0;
+  c.archive_state = core::ArchiveStateFromName(st->Text(18)).value_or(core::ArchiveState::kLive);
+  c.provenance = DecodeProvenance(st->Text(19));
+  c.created_at = st->Int(20);
+  c.updated_at = st->Int(21);
+  CP_TRY(LoadParts(c));
+  return c;
+}
+
+Status ChildRepository::LoadParts(Child& c) {
+  {
+    CP_ASSIGN(Stmt st, conn_.Prepare("SELECT kind, forenames, surname FROM child_name "
+                                     "WHERE child_id = $1 ORDER BY id"));
+    Bind(st, c.id);
+    for (;;) {
+      CP_ASSIGN(bool row, st->Step());
+      if (!row) break;
+      c.other_names.push_back(
+          {core::OtherNameKindFromName(st->Text(0)).value_or(core::OtherNameKind::kAlternative),
+           st->String(1), st->String(2)});
+    }
+  }
+  {
+    CP_ASSIGN(Stmt st,
+              conn_.Prepare("SELECT forenames, surname, relationship, parental_responsibility, "
+                            "phone, email, contact_address, address_line1, address_line2, "
+                            "address_line3, town, postcode, source_id, supplied_at "
+                            "FROM parent_carer WHERE child_id = $1 ORDER BY position"));
+    Bind(st, c.id);
+    for (;;) {
+      CP_ASSIGN(bool row, st->Step());
+      if (!row) break;
+      core::ParentCarer p;
+      p.forenames = st->String(0);
+      p.surname = st->String(1);
+      p.relationship = st->String(2);
+      p.parental_responsibility = st->Int(3) != 0;
+      p.contact = {st->String(4), st->String(5), st->String(6)};
+      p.address = {st->String(7), st->String(8), st->String(9), st->String(10), st->String(11)};
+      p.source = {st->Int(12), st->Int(13)};
+      c.parents_carers.push_back(std::move(p));
+    }
+  }
+  {
+    CP_ASSIGN(Stmt st, conn_.Prepare("SELECT service, organisation, org_code, practitioner, "
+                                     "phone, email, contact_address, source_id, supplied_at "
+                                     "FROM universal_service WHERE child_id = $1"));
+    Bind(st, c.id);
+    for (;;) {
+      CP_ASSIGN(bool row, st->Step());
+      if (!row) break;
+      auto* slot = ServiceSlot(c, st->Text(0));
+      if (slot == nullptr) continue;
+      *slot = core::UniversalService{st->String(1),
+                                     st->String(2),
+                                     st->String(3),
+                                     {st->String(4), st->String(5), st->String(6)},
+                                     {st->Int(7), st->Int(8)}};
+    }
+  }
+  {
+    CP_ASSIGN(Stmt st,
+              conn_.Prepare("SELECT id, category, service_type, organisation, team, practitioner, "
+                            "phone, email, contact_address, start_date, ceased_date, "
+                            "retention_end, source_id, supplied_at FROM involvement "
+                            "WHERE child_id = $1 AND archived = 0 ORDER BY id"));
+    Bind(st, c.id);
+    for (;;) {
+      CP_ASSIGN(bool row, st->Step());
+      if (!row) break;
+      core::Involvement inv;
+      inv.id = st->Int(0);
+      inv.category =
+          core::ServiceCategoryFromName(st->Text(1)).value_or(core::ServiceCategory::kTargeted);
+      inv.service_type = st->String(2);
+      inv.organisation = st->String(3);
+      inv.team = st->String(4);
+      inv.practitioner = st->String(5);
+      inv.contact = {st->String(6), st->String(7), st->String(8)};
+      inv.start_date = DateAt(*st, 9);
+      inv.ceased_date = DateAt(*st, 10);
+      inv.retention_end = DateAt(*st, 11);
+      inv.source = {st->Int(12), st->Int(13)};
+      c.involvements.push_back(std::move(inv));
+    }
+  }
+  {
+    CP_ASSIGN(Stmt st, conn_.Prepare("SELECT role, practitioner, organisation, phone, email, "
+                                     "contact_address, since, sensitive_service, source_id, "
+                                     "supplied_at FROM key_contact WHERE child_id = $1"));
+    Bind(st, c.id);
+    for (;;) {
+      CP_ASSIGN(bool row, st->Step());
+      if (!row) break;
+      core::KeyContact k;
+      k.practitioner = st->String(1);
+      k.organisation = st->String(2);
+      k.contact = {st->String(3), st->String(4), st->String(5)};
+      k.since = DateAt(*st, 6);
+      k.sensitive_service = st->Int(7) != 0;
+      k.source = {st->Int(8), st->Int(9)};
+      if (st->Text(0) == "caf_holder") {
+        c.caf_holder = std::move(k);
+      } else {
+        c.lead_professional = std::move(k);
+      }
+    }
+  }
+  {
+    CP_ASSIGN(Stmt st, conn_.Prepare("SELECT item, disputed_on, settled_on FROM dispute_mark "
+                                     "WHERE child_id = $1 ORDER BY id"));
+    Bind(st, c.id);
+    for (;;) {
+      CP_ASSIGN(bool row, st->Step());
+      if (!row) break;
+      auto item = core::ItemFromName(st->Text(0));
+      if (!item) continue;
+      c.disputes.push_back(
+          {*item, Date::FromDays(static_cast<std::int32_t>(st->Int(1))), DateAt(*st, 2)});
+    }
+  }
+  return Ok();
+}
+
+Result<std::optional<core::ChildId>> ChildRepository::FindIdByUin(core::Uin uin) {
+  CP_ASSIGN(Stmt st, conn_.Prepare("SELECT id FROM child WHERE uin = $1"));
+  Bind(st, uin.value());
+  CP_ASSIGN(bool row, st->Step());
+  if (!row) return std::optional<core::ChildId>();
+  return std::optional<core::ChildId>(st->Int(0));
+}
+
+Result<std::vector<core::ChildId>> ChildRepository::FindBySurnameAndDob(const std::string& surname,
+                                                                        Date dob, int limit) {
+  CP_ASSIGN(Stmt st, conn_.Prepare("SELECT id FROM child WHERE surname_fold = $1 AND "
+                                   "date_of_birth = $2 AND archive_state = 'live' "
+                                   "ORDER BY id LIMIT $3"));
+  Bind(st, core::FoldForSearch(surname), dob.days(), limit);
+  std::vector<core::ChildId> ids;
+  for (;;) {
+    CP_ASSIGN(bool row, st->Step());
+    if (!row) break;
+    ids.push_back(st->Int(0));
+  }
+  return ids;
+}
+
+Result<std::int64_t> ChildRepository::Version(core::ChildId id) {
+  CP_ASSIGN(Stmt st, conn_.Prepare("SELECT version FROM child WHERE id = $1"));
+  Bind(st, id);
+  CP_ASSIGN(bool row, st->Step());
+  if (!row) return Error::NotFound("No such record");
+  return st->Int(0);
+}
+
+Status ChildRepository::DeleteParts(core::ChildId id) {
+  for (const char* table :
+       {"child_name", "parent_carer", "universal_service", "key_contact", "dispute_mark"}) {
+    CP_TRY(Run(conn_, std::string("DELETE FROM ") + table + " WHERE child_id = $1", id));
+  }
+  // Archived involvements stay (ARC-8); live ones are rewritten.
+  return Run(conn_, "DELETE FROM involvement WHERE child_id = $1 AND archived = 0", id);
+}
+
+Status ChildRepository::Replace(const Child& c, std::int64_t expected_version) {
+  CP_ASSIGN(Stmt st,
+            conn_.Prepare(
+                "UPDATE child SET la_code = $1, forenames = $2, surname = $3, "
+                "known_as_surname = $4, forenames_fold = $5, surname_fold = $6, gender = $7, "
+                "date_of_birth = $8, date_of_death = $9, death_confirmed = $10, "
+                "address_line1 = $11, address_line2 = $12, address_line3 = $13, town = $14, "
+                "postcode = $15, education_setting = $16, looked_after = $17, shielded = $18, "
+                "archive_state = $19, provenance = $20, updated_at = $21, version = version + 1 "
+                "WHERE id = $22 AND version = $23"));
+  Bind(st, c.la_code, c.forenames, c.surname, c.known_as_surname, core::FoldForSearch(c.forenames),
+       core::FoldForSearch(c.surname), static_cast<int>(c.gender), c.date_of_birth.days(),
+       OptDays(c.date_of_death), c.death_confirmed_by_registrar, c.address.line1, c.address.line2,
+       c.address.line3, c.address.town, c.address.postcode,
+       core::EducationSettingName(c.education_setting), c.looked_after, c.shielded,
+       core::ArchiveStateName(c.archive_state), EncodeProvenance(c.provenance), c.updated_at, c.id,
+       expected_version);
+  CP_ASSIGN(bool row, st->Step());
+  (void)row;
+  if (st->RowsAffected() != 1) {
+    return Error::Conflict("The record was changed by someone else; reload it and try again");
+  }
+  CP_TRY(DeleteParts(c.id));
+  return InsertParts(c);
+}
+
+Result<std::int64_t> ChildRepository::Count() {
+  CP_ASSIGN(Stmt st, conn_.Prepare("SELECT COUNT(*) FROM child"));
+  CP_ASSIGN(bool row, st->Step());
+  return row ? st->Int(0) : 0;
+}
+
+}  // namespace cp::store

@@ -1,0 +1,177 @@
+#include "store/db.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+#include "store/postgres/pg_connection.h"
+#include "store/sqlite/sqlite_connection.h"
+
+namespace cp::store {
+
+Stmt::Stmt(Stmt&& other) noexcept
+    : owner_(other.owner_), statement_(other.statement_), cached_(other.cached_) {
+  other.statement_ = nullptr;
+}
+
+Stmt::~Stmt() {
+  if (statement_ != nullptr) owner_->Release(statement_, cached_);
+}
+
+Result<Stmt> Connection::Prepare(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it != cache_.end() && !it->second.in_use) {
+    it->second.in_use = true;
+    return Stmt(this, it->second.statement.get(), true);
+  }
+  const std::string text = engine() == Engine::kSqlite ? RewritePlaceholders(sql) : std::string(sql);
+  CP_ASSIGN(std::unique_ptr<Statement> fresh, PrepareRaw(text));
+  if (it != cache_.end()) {
+    // The cached one is busy (nested use of the same SQL): lend a one-off.
+    return Stmt(this, fresh.release(), false);
+  }
+  Statement* raw = fresh.get();
+  cache_.emplace(std::string(sql), CacheEntry{std::move(fresh), true});
+  return Stmt(this, raw, true);
+}
+
+void Connection::Release(Statement* statement, bool cached) {
+  statement->Reset();
+  if (!cached) {
+    delete statement;
+    return;
+  }
+  for (auto& [sql, entry] : cache_) {
+    if (entry.statement.get() == statement) {
+      entry.in_use = false;
+      return;
+    }
+  }
+}
+
+Transaction::~Transaction() {
+  if (open_) (void)conn_.Rollback();
+}
+
+Status Transaction::Begin() {
+  CP_TRY(conn_.Begin(mode_));
+  open_ = true;
+  return Ok();
+}
+
+Status Transaction::Commit() {
+  if (!open_) return Error::Internal("commit without an open transaction");
+  open_ = false;
+  Status s = conn_.Commit();
+  if (!s) (void)conn_.Rollback();
+  return s;
+}
+
+std::string RewritePlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      out.push_back(c);
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+      out.push_back(c);
+      continue;
+    }
+    if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out.push_back('?');
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+// ---- pool -----------------------------------------------------------------
+
+struct Database::Pool {
+  std::mutex mu;
+  std::condition_variable freed;
+  std::deque<std::unique_ptr<Connection>> idle;
+  int open = 0;
+  int size = 4;
+};
+
+Database::Database(std::string url, Engine engine, int pool_size)
+    : url_(std::move(url)), engine_(engine), pool_(std::make_unique<Pool>()) {
+  pool_->size = pool_size < 1 ? 1 : pool_size;
+}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& url, int pool_size) {
+  Engine engine;
+  if (url.rfind("sqlite:", 0) == 0) {
+    engine = Engine::kSqlite;
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    engine = Engine::kPostgres;
+  } else {
+    return Error::Invalid("database", "A database URL starts with sqlite: or postgresql://");
+  }
+  std::unique_ptr<Database> db(new Database(url, engine, pool_size));
+  // Open one connection now so a bad URL fails here, not at first use.
+  CP_ASSIGN(auto first, db->Connect());
+  db->pool_->idle.push_back(std::move(first));
+  db->pool_->open = 1;
+  return db;
+}
+
+Result<std::unique_ptr<Connection>> Database::Connect() { return store::Connect(url_); }
+
+Result<std::unique_ptr<Connection>> Connect(const std::string& url) {
+  if (url.rfind("sqlite:", 0) == 0) return SqliteConnection::Open(url.substr(7));
+  return PgConnection::Open(url);
+}
+
+Result<PooledConnection> Database::Acquire() {
+  std::unique_lock lock(pool_->mu);
+  for (;;) {
+    if (!pool_->idle.empty()) {
+      auto conn = std::move(pool_->idle.front());
+      pool_->idle.pop_front();
+      if (conn->Healthy()) return PooledConnection(this, std::move(conn));
+      --pool_->open;  // drop a broken connection and open another
+      continue;
+    }
+    if (pool_->open < pool_->size) {
+      ++pool_->open;
+      lock.unlock();
+      auto conn = Connect();
+      if (!conn) {
+        std::lock_guard relock(pool_->mu);
+        --pool_->open;
+        return conn.error();
+      }
+      return PooledConnection(this, std::move(*conn));
+    }
+    pool_->freed.wait(lock);
+  }
+}
+
+void Database::Return(std::unique_ptr<Connection> conn) {
+  {
+    std::lock_guard lock(pool_->mu);
+    if (conn->Healthy()) {
+      pool_->idle.push_back(std::move(conn));
+    } else {
+      --pool_->open;
+    }
+  }
+  pool_->freed.notify_one();
+}
+
+PooledConnection::~PooledConnection() {
+  if (conn_ && db_ != nullptr) db_->Return(std::move(conn_));
+}
+
+}  // namespace cp::store

@@ -1,0 +1,185 @@
+// The in-memory search index (SRCH-1, SRCH-2): ranked results from any
+// combination of details, tolerant of nicknames, misspellings, swapped and
+// partial dates of birth and changed surnames.
+
+#include "match/search_index.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <thread>
+
+#include "match/compare.h"
+#include "match/scoring.h"
+#include "match/search_query.h"
+#include "people.h"
+
+namespace cp::match {
+namespace {
+
+using testing_support::Date;
+using testing_support::Nicknames;
+using testing_support::Numbered;
+using testing_support::Person;
+
+class SearchIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    index_.Upsert(1, Person("Alfred", "Smith", "2015-03-04", "N1 9GU", Gender::kMale));
+    index_.Upsert(2, Person("Isabella", "Okafor", "2012-11-20", "LS6 2QT", Gender::kFemale));
+    index_.Upsert(3, Person("Oliver", "Smith", "2015-03-04", "N1 9GU", Gender::kMale));
+    PersonDetails changed = Person("Amelia", "Brown", "2010-06-07", "B1 1AA", Gender::kFemale);
+    changed.other_surnames = {"Nowak"};
+    index_.Upsert(4, changed);
+    // Background population, so that the prior is realistic.
+    std::mt19937_64 rng(5);
+    for (std::uint64_t id = 100; id < 2100; ++id) {
+      index_.Upsert(id,
+                    Person(Numbered("Name", rng() % 500), Numbered("Surname", rng() % 900),
+                           Date(2010 + static_cast<int>(rng() % 9), 1 + static_cast<int>(rng() % 9),
+                                10 + static_cast<int>(rng() % 9))
+                               .c_str()));
+    }
+  }
+
+  std::uint64_t Top(const PersonDetails& query) {
+    auto hits = index_.Search(query, 10);
+    EXPECT_TRUE(hits);
+    if (!hits || hits->empty()) return 0;
+    return hits->front().id;
+  }
+
+  SearchIndex index_{&Nicknames(), MatchModel::Defaults()};
+};
+
+// SRCH-1: names and date of birth; results ranked by score.
+TEST_F(SearchIndexTest, FindsAndRanksByScore) {
+  auto hits = index_.Search(Person("Alfred", "Smith", "2015-03-04"), 10);
+  ASSERT_TRUE(hits);
+  ASSERT_GE(hits->size(), 2U);
+  EXPECT_EQ((*hits)[0].id, 1U);
+  EXPECT_EQ((*hits)[1].id, 3U);  // same surname, birthday and postcode: a brother
+  EXPECT_GT((*hits)[0].weight, (*hits)[1].weight);
+  EXPECT_GT((*hits)[0].probability, 0.99);
+  for (std::size_t i = 1; i < hits->size(); ++i) {
+    EXPECT_GE((*hits)[i - 1].weight, (*hits)[i].weight);
+  }
+}
+
+// SRCH-2: nickname, misspelling, phonetic spelling, swapped date.
+TEST_F(SearchIndexTest, ToleratesTheErrorsPeopleMake) {
+  EXPECT_EQ(Top(Person("Alfie", "Smith", "2015-03-04")), 1U);         // nickname
+  EXPECT_EQ(Top(Person("Izzy", "Okafor", "2012-11-20")), 2U);         // diminutive
+  EXPECT_EQ(Top(Person("Isabella", "Okafro", "2012-11-20")), 2U);     // misspelt
+  EXPECT_EQ(Top(Person("Alfred", "Smyth", "2015-04-03")), 1U);        // phonetic, swapped date
+  EXPECT_EQ(Top(Person("Isabella", "Okafor", "2012-11")), 2U);        // partial date
+  EXPECT_EQ(Top(Person("Amelia", "Nowak", "2010-06-07")), 4U);        // previous surname
+  EXPECT_EQ(Top(Person("Amelia", "Nowak-Brown", "2010-06-07")), 4U);  // double-barrelled
+}
+
+// SRCH-1: any combination of details that gives a key.
+TEST_F(SearchIndexTest, SearchesOnPartialDetails) {
+  EXPECT_EQ(Top(Person("", "Okafor", "2012-11-20")), 2U);
+  PersonDetails postcode_only;
+  postcode_only.postcode = "LS6 2QT";
+  EXPECT_EQ(Top(postcode_only), 2U);
+  EXPECT_EQ(Top(Person("Isabella", "Okafor", "")), 2U);
+  auto nothing = index_.Search(Person("", "Okafor", ""), 10);
+  ASSERT_FALSE(nothing);
+  EXPECT_EQ(nothing.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SearchIndexTest, UpsertReplacesAndRemoveForgets) {
+  const std::size_t before = index_.size();
+  const PersonDetails old_details = Person("Isabella", "Okafor", "2012-11-20");
+  auto weight_of_2 = [this](const PersonDetails& q) {
+    auto hits = index_.Search(q, 10);
+    EXPECT_TRUE(hits);
+    for (const auto& h : *hits) {
+      if (h.id == 2) return h.weight;
+    }
+    return -1000.0;
+  };
+  const double before_change = weight_of_2(old_details);
+  index_.Upsert(2, Person("Isabella", "Mensah", "2012-11-20", "LS6 2QT"));
+  EXPECT_EQ(index_.size(), before);
+  EXPECT_EQ(Top(Person("Isabella", "Mensah", "2012-11-20")), 2U);
+  // The old surname no longer agrees: weaker evidence (SRCH-2 still finds
+  // the child by forename and date of birth).
+  EXPECT_LT(weight_of_2(old_details), before_change - 5);
+  EXPECT_TRUE(index_.Remove(2));
+  EXPECT_FALSE(index_.Remove(2));
+  EXPECT_EQ(index_.size(), before - 1);
+  auto gone = index_.Search(Person("Isabella", "Mensah", "2012-11-20"), 10);
+  ASSERT_TRUE(gone);
+  for (const auto& h : *gone) EXPECT_NE(h.id, 2U);
+  index_.Upsert(2, Person("Isabella", "Okafor", "2012-11-20", "LS6 2QT"));  // slot reused
+  EXPECT_EQ(Top(Person("Isabella", "Okafor", "2012-11-20")), 2U);
+}
+
+TEST_F(SearchIndexTest, LimitsAndExplains) {
+  auto one = index_.Search(Person("Alfred", "Smith", "2015-03-04"), 1);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->size(), 1U);
+  auto e = index_.Explain(Person("Alfie", "Smith", "2015-03-04"), 1);
+  ASSERT_TRUE(e);
+  ASSERT_FALSE(e->fields.empty());
+  EXPECT_EQ(e->fields[0].field, Field::kForename);
+  EXPECT_EQ(LevelName(Field::kForename, e->fields[0].level), "nickname");
+  auto top = index_.Search(Person("Alfie", "Smith", "2015-03-04"), 1);
+  ASSERT_TRUE(top);
+  EXPECT_NEAR(e->field_weight, top->front().weight, 1e-6);
+  EXPECT_FALSE(index_.Explain(Person("Alfie", "Smith", "2015-03-04"), 999999));
+  EXPECT_GT(index_.MemoryBytes(), 0U);
+}
+
+TEST_F(SearchIndexTest, ConcurrentSearchesAndUpdates) {
+  std::thread writer([this] {
+    for (std::uint64_t id = 5000; id < 5200; ++id) {
+      index_.Upsert(id, Person("Writer", "Thread", "2013-01-01"));
+      if (id % 2 == 0) index_.Remove(id);
+    }
+  });
+  for (int i = 0; i < 200; ++i) EXPECT_EQ(Top(Person("Alfred", "Smith", "2015-03-04")), 1U);
+  writer.join();
+  EXPECT_EQ(index_.size(), 2004U + 100U);
+}
+
+// The bound a search prunes with never undercounts the real weight.
+TEST(SearchQuery, UpperBoundIsNeverBelowTheWeight) {
+  std::mt19937_64 rng(9);
+  const std::vector<std::string> forenames = {"oliver", "olly",     "olivia", "amelia",
+                                              "millie", "mary ann", "ann",    "j",
+                                              "jack",   "john",     "smith"};
+  const std::vector<std::string> surnames = {"smith", "smyth",  "schmidt", "smith-jones",
+                                             "jones", "oliver", "king",    ""};
+  const std::vector<std::string> dates = {
+      "2015-03-04", "2015-04-03", "2015-03-05", "2015", "2015-03", "2011-01-01", ""};
+  auto random_person = [&] {
+    PersonDetails d = Person(forenames[rng() % forenames.size()], surnames[rng() % surnames.size()],
+                             dates[rng() % dates.size()].c_str(), rng() % 2 ? "N1 9GU" : "N1 9GB",
+                             static_cast<Gender>(rng() % 3));
+    if (rng() % 3 == 0) d.other_surnames = {surnames[rng() % surnames.size()]};
+    if (rng() % 3 == 0) d.middle_names = forenames[rng() % forenames.size()];
+    return d;
+  };
+  TextPool pool(&Nicknames());
+  TermFrequencies frequencies;
+  std::vector<MatchRecord> records;
+  for (int i = 0; i < 300; ++i) {
+    records.push_back(PrepareRecord(random_person(), pool));
+    frequencies.Add(records.back());
+  }
+  const MatchModel model = MatchModel::Defaults();
+  for (int q = 0; q < 100; ++q) {
+    const SearchQuery query(random_person(), &Nicknames(), pool, frequencies, model, kAllRules, 8);
+    for (const MatchRecord& r : records) {
+      const ComparisonVector cv = CompareRecords(query.view(), {&r, &pool});
+      const double weight = MatchWeight(model, cv, frequencies.AdjustmentsFor(model, r));
+      ASSERT_GE(query.UpperBound(r, -1e9) + 1e-4, weight);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cp::match

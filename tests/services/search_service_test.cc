@@ -1,0 +1,132 @@
+#include "services/search_service.h"
+
+#include "services/fixture.h"
+#include "store/audit_repository.h"
+#include "support/sample_child.h"
+
+namespace cp::services {
+namespace {
+
+class SearchServiceTest : public ServiceFixture {
+ protected:
+  SearchServiceTest() : search_(*ctx_) {}
+  Actor Practitioner(core::Rights extra = {}) {
+    Actor a;
+    a.user_id = 1;
+    a.role = core::Role::kPractitioner;
+    a.rights = core::RoleRights(core::Role::kPractitioner).With(extra);
+    a.la_code = "E08000035";
+    return a;
+  }
+  SearchRequest BySurnameAndDob(const core::Child& c) {
+    SearchRequest r;
+    r.criteria.surname = c.surname;
+    r.criteria.date_of_birth = c.date_of_birth;
+    r.reason = core::SearchReason::kCoordinatingServices;
+    return r;
+  }
+  // `n` children sharing a surname and date of birth.
+  core::Child AddTwins(int n) {
+    core::Child c;
+    for (int i = 0; i < n; ++i) {
+      c = cp::testing::SampleChild(100 + i);
+      AddChild(c);
+    }
+    return c;
+  }
+  SearchService search_;
+};
+
+TEST_F(SearchServiceTest, NeedsAReasonFromTheList) {  // AUD-2
+  core::Child c = AddTwins(1);
+  SearchRequest r = BySurnameAndDob(c);
+  r.reason.reset();
+  auto no_reason = search_.Search(Practitioner(), r);
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().field, "reason");
+  r.reason = core::SearchReason::kOther;
+  auto other_without_text = search_.Search(Practitioner(), r);
+  ASSERT_FALSE(other_without_text);
+  EXPECT_EQ(other_without_text.error().field, "reason_text");
+}
+
+// AUD-1, AUD-2: the audit entry holds criteria, reason and number of results.
+TEST_F(SearchServiceTest, AuditsCriteriaReasonAndResultCount) {
+  core::Child c = AddTwins(2);
+  auto out = search_.Search(Practitioner(), BySurnameAndDob(c));
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->hits.size(), 2u);
+  auto conn = tdb_.Conn();
+  auto rows = store::AuditRepository(*conn).After(0, 1000);
+  ASSERT_TRUE(rows);
+  const auto& last = rows->back();
+  EXPECT_EQ(last.action, "search");
+  EXPECT_NE(last.details.find("\"surname\":\"Okafor-Smith\""), std::string::npos) << last.details;
+  EXPECT_NE(last.details.find("\"reason\":\"coordinating_services\""), std::string::npos);
+  EXPECT_NE(last.details.find("\"matches\":2"), std::string::npos);
+}
+
+// SRCH-3: more than 10 matches → no results, ask for more details; 35 for
+// holders of the shielding right.
+TEST_F(SearchServiceTest, WithholdsResultsBeyondTheLimit) {
+  core::Child c = AddTwins(11);
+  auto ordinary = search_.Search(Practitioner(), BySurnameAndDob(c));
+  ASSERT_TRUE(ordinary);
+  EXPECT_TRUE(ordinary->too_many);
+  EXPECT_TRUE(ordinary->hits.empty());
+  EXPECT_EQ(ordinary->limit, 10);
+  auto shielder = search_.Search(Practitioner({core::Right::kShield}), BySurnameAndDob(c));
+  ASSERT_TRUE(shielder);
+  EXPECT_FALSE(shielder->too_many);
+  EXPECT_EQ(shielder->hits.size(), 11u);
+  EXPECT_EQ(shielder->limit, 35);
+}
+
+TEST_F(SearchServiceTest, NeverReturnsArchivedRecords) {  // SRCH-4
+  core::Child c = cp::testing::SampleChild(300);
+  c.archive_state = core::ArchiveState::kSoft;
+  AddChild(c);
+  auto out = search_.Search(Practitioner(), BySurnameAndDob(c));
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->matches, 0);
+}
+
+TEST_F(SearchServiceTest, ShowsAShieldedRecordMinimally) {  // SRCH-5
+  core::Child c = cp::testing::SampleChild(400);
+  c.shielded = true;
+  AddChild(c);
+  auto out = search_.Search(Practitioner(), BySurnameAndDob(c));
+  ASSERT_TRUE(out);
+  ASSERT_EQ(out->hits.size(), 1u);
+  const SearchHit& h = out->hits[0];
+  EXPECT_TRUE(h.minimal);
+  EXPECT_EQ(h.surname, c.surname);
+  EXPECT_EQ(h.uin, c.uin);
+  EXPECT_TRUE(h.postcode.empty());
+  EXPECT_TRUE(h.town.empty());
+  EXPECT_TRUE(h.la_name.empty());
+}
+
+TEST_F(SearchServiceTest, FindsByUin) {  // SRCH-1
+  core::Child c = AddTwins(1);
+  SearchRequest r;
+  r.criteria.uin = c.uin.ToDisplay();
+  r.reason = core::SearchReason::kReferral;
+  auto out = search_.Search(Practitioner(), r);
+  ASSERT_TRUE(out);
+  ASSERT_EQ(out->hits.size(), 1u);
+  EXPECT_EQ(out->hits[0].uin, c.uin);
+}
+
+TEST_F(SearchServiceTest, RefusesUsersWithoutTheSearchRight) {
+  Actor admin;
+  admin.user_id = 2;
+  admin.role = core::Role::kUserAdministrator;
+  admin.rights = core::RoleRights(core::Role::kUserAdministrator);
+  auto out = search_.Search(admin, BySurnameAndDob(cp::testing::SampleChild()));
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error().code, ErrorCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace cp::services

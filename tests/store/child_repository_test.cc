@@ -1,0 +1,178 @@
+// The repository suite: runs unchanged on SQLite and on PostgreSQL (ctest
+// runs this binary once per engine), so SQL that diverges fails on one.
+
+#include "store/child_repository.h"
+
+#include <gtest/gtest.h>
+
+#include "store/reference_repository.h"
+#include "support/sample_child.h"
+#include "support/test_db.h"
+
+namespace cp::store {
+namespace {
+
+using cp::testing::SampleChild;
+using cp::testing::TestDatabase;
+
+class ChildRepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto conn = tdb_.Conn();
+    ASSERT_TRUE(ReferenceRepository(*conn).SeedLocalAuthorities());
+  }
+  Result<core::ChildId> InsertInTx(core::Child& child) {
+    auto conn = tdb_.Conn();
+    Transaction tx(*conn, TxMode::kWrite);
+    CP_TRY(tx.Begin());
+    CP_ASSIGN(auto id, ChildRepository(*conn).Insert(child));
+    CP_TRY(tx.Commit());
+    return id;
+  }
+  TestDatabase tdb_;
+};
+
+// REC-1 … REC-10: every item of the record survives storage unchanged.
+TEST_F(ChildRepositoryTest, RoundTripsEveryItemOfTheRecord) {
+  core::Child child = SampleChild(1);
+  auto id = InsertInTx(child);
+  ASSERT_TRUE(id) << id.error().message;
+  auto conn = tdb_.Conn();
+  auto loaded = ChildRepository(*conn).Get(*id);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->uin, child.uin);
+  EXPECT_EQ(loaded->forenames, child.forenames);
+  EXPECT_EQ(loaded->surname, child.surname);
+  EXPECT_EQ(loaded->known_as_surname, child.known_as_surname);
+  EXPECT_EQ(loaded->other_names, child.other_names);
+  EXPECT_EQ(loaded->address, child.address);
+  EXPECT_EQ(loaded->gender, child.gender);
+  EXPECT_EQ(loaded->date_of_birth, child.date_of_birth);
+  EXPECT_EQ(loaded->parents_carers, child.parents_carers);  // REC-2
+  EXPECT_EQ(loaded->education_setting, child.education_setting);
+  EXPECT_EQ(loaded->school, child.school);  // REC-3
+  EXPECT_EQ(loaded->gp_practice, child.gp_practice);
+  EXPECT_EQ(loaded->school_nurse, child.school_nurse);
+  EXPECT_FALSE(loaded->midwife.has_value());
+  ASSERT_EQ(loaded->involvements.size(), 2u);  // REC-4
+  EXPECT_EQ(loaded->involvements[1].ceased_date, child.involvements[1].ceased_date);
+  EXPECT_EQ(loaded->involvements[1].retention_end, child.involvements[1].retention_end);
+  EXPECT_EQ(loaded->involvements[0].source, child.involvements[0].source);  // REC-8
+  EXPECT_EQ(loaded->caf_holder, child.caf_holder);                          // REC-6
+  EXPECT_EQ(loaded->lead_professional, child.lead_professional);            // REC-7
+  EXPECT_EQ(loaded->disputes, child.disputes);                              // REC-10
+  EXPECT_EQ(loaded->provenance, child.provenance);                          // REC-8
+  EXPECT_EQ(loaded->la_code, "E08000035");                                  // REC-12
+}
+
+TEST_F(ChildRepositoryTest, RecordsDeathAndRegistrarConfirmation) {  // REC-1
+  core::Child child = SampleChild(2);
+  child.date_of_death = *Date::ParseIso("2026-10-01");
+  child.death_confirmed_by_registrar = true;
+  auto id = InsertInTx(child);
+  ASSERT_TRUE(id);
+  auto conn = tdb_.Conn();
+  auto loaded = ChildRepository(*conn).Get(*id);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->date_of_death, child.date_of_death);
+  EXPECT_TRUE(loaded->death_confirmed_by_registrar);
+}
+
+TEST_F(ChildRepositoryTest, DuplicateUinIsAConflictOnEitherEngine) {
+  core::Child a = SampleChild(3);
+  core::Child b = SampleChild(3);
+  ASSERT_TRUE(InsertInTx(a));
+  auto second = InsertInTx(b);
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, ErrorCode::kConflict) << second.error().message;
+}
+
+TEST_F(ChildRepositoryTest, FailedTransactionLeavesNothingBehind) {
+  auto conn = tdb_.Conn();
+  {
+    Transaction tx(*conn, TxMode::kWrite);
+    ASSERT_TRUE(tx.Begin());
+    core::Child a = SampleChild(4);
+    ASSERT_TRUE(ChildRepository(*conn).Insert(a));
+    core::Child clash = SampleChild(4);  // same UIN: fails mid-transaction
+    auto failed = ChildRepository(*conn).Insert(clash);
+    ASSERT_FALSE(failed);
+    // tx goes out of scope without Commit: everything is rolled back.
+  }
+  auto count = ChildRepository(*conn).Count();
+  ASSERT_TRUE(count);
+  EXPECT_EQ(*count, 0);
+  auto names = conn->Prepare("SELECT COUNT(*) FROM parent_carer");
+  ASSERT_TRUE(names);
+  ASSERT_TRUE((*names)->Step());
+  EXPECT_EQ((*names)->Int(0), 0);
+}
+
+TEST_F(ChildRepositoryTest, FindsBySurnameAndDobIgnoringCase) {
+  core::Child child = SampleChild(5);
+  ASSERT_TRUE(InsertInTx(child));
+  auto conn = tdb_.Conn();
+  auto ids = ChildRepository(*conn).FindBySurnameAndDob("OKAFOR-SMITH", child.date_of_birth, 11);
+  ASSERT_TRUE(ids);
+  ASSERT_EQ(ids->size(), 1u);
+  EXPECT_EQ(ids->front(), child.id);
+  auto none = ChildRepository(*conn).FindBySurnameAndDob("Okafor", child.date_of_birth, 11);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_F(ChildRepositoryTest, FindsByUin) {
+  core::Child child = SampleChild(6);
+  ASSERT_TRUE(InsertInTx(child));
+  auto conn = tdb_.Conn();
+  auto found = ChildRepository(*conn).FindIdByUin(child.uin);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(*found, child.id);
+  auto missing = ChildRepository(*conn).FindIdByUin(core::Uin::FromSequence(999999));
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_F(ChildRepositoryTest, ReplaceUpdatesTheBestViewAndRefusesAStaleVersion) {
+  core::Child child = SampleChild(7);
+  ASSERT_TRUE(InsertInTx(child));
+  auto conn = tdb_.Conn();
+  ChildRepository repo(*conn);
+  child.address.postcode = "LS1 4AP";
+  child.parents_carers.pop_back();
+  child.involvements.clear();
+  {
+    Transaction tx(*conn, TxMode::kWrite);
+    ASSERT_TRUE(tx.Begin());
+    auto s = repo.Replace(child, 1);
+    ASSERT_TRUE(s) << s.error().message;
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto loaded = repo.Get(child.id);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->address.postcode, "LS1 4AP");
+  EXPECT_EQ(loaded->parents_carers.size(), 1u);
+  EXPECT_TRUE(loaded->involvements.empty());
+  EXPECT_EQ(*repo.Version(child.id), 2);
+  auto stale = repo.Replace(child, 1);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+}
+
+TEST_F(ChildRepositoryTest, UnknownRecordIsNotFound) {
+  auto conn = tdb_.Conn();
+  auto r = ChildRepository(*conn).Get(424242);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
+}
+
+TEST(Provenance, EncodesAndDecodes) {  // REC-8
+  std::map<core::Item, core::SourceStamp> p = {{core::Item::kNames, {3, 1700000000}},
+                                               {core::Item::kGpPractice, {12, 1700000500}}};
+  EXPECT_EQ(DecodeProvenance(EncodeProvenance(p)), p);
+  EXPECT_TRUE(DecodeProvenance("").empty());
+  EXPECT_TRUE(DecodeProvenance("garbage;;x=").empty());
+}
+
+}  // namespace
+}  // namespace cp::store
