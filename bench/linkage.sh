@@ -16,16 +16,19 @@ cd "$(dirname "$0")/.."
 dataset=${1:?usage: bench/linkage.sh febrl1|febrl2|febrl3|febrl4|fake_1000|generated}
 data=${CP_SHARED_DATA_DIR:-../shared/data}/linkage
 
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
 if [[ -n "${CP_LINK_BIN:-}" ]]; then
   bin=$CP_LINK_BIN
 else
-  cmake --preset release >/dev/null
-  cmake --build --preset release >/dev/null
+  if ! { cmake --preset release && cmake --build --preset release; } >"$work/build.log" 2>&1; then
+    tail -n 40 "$work/build.log" >&2
+    echo "linkage.sh: the release build failed" >&2
+    exit 1
+  fi
   bin=build/release/src/cli/contactpoint
 fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 febrl_map="first_name=given_name,surname=surname,street_number=street_number,address_1=address_1,address_2=address_2,town=suburb,postcode=postcode,dob=date_of_birth,identifier=soc_sec_id"
 args=()
@@ -46,7 +49,7 @@ case "$dataset" in
     truth="column:$data/fake_1000.csv:unique_id:cluster"
     ;;
   generated)
-    if ! "$bin" generate --help >/dev/null 2>&1; then
+    if ! "$bin" --help 2>/dev/null | grep -qE '^[[:space:]]+generate[[:space:]]'; then
       echo "linkage.sh: 'contactpoint generate' is not available in this build, so the" \
            "generated data set cannot be made" >&2
       exit 2

@@ -130,9 +130,9 @@ void Linkage::Run(const std::vector<PersonDetails>& first, const std::vector<Per
   }
 
   // Weighing.
-  const std::int64_t weigh_start = Micros(clock);
   std::vector<TfAdjustments> tf(n);
   for (std::size_t i = 0; i < n; ++i) tf[i] = frequencies_.AdjustmentsFor(model_, records_[i]);
+  const std::int64_t weigh_start = Micros(clock);
   std::vector<float> weights(candidates.size());
   ParallelFor(candidates.size(), options.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
