@@ -4,7 +4,8 @@
 // swapped, a missing forename, the previous surname of a child who has one). Prints, last,
 // {"children":N,"queries":…,"p50_ms":…,"p99_ms":…,"qps":…,"recall_at_10":…,
 //  "index_bytes":…,"peak_rss_mb":…,"build_s":…}
-// A measurement of the matching library alone; bench/search.sh measures the
+// MATCH_INDEX_MAX_POSTINGS sets SearchOptions::max_postings_per_key. A
+// measurement of the matching library alone; bench/search.sh measures the
 // search service built on it.
 
 #include <algorithm>
@@ -166,7 +167,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   Population population(SharedDataDir());
-  cp::match::SearchIndex index(&nicknames, cp::match::MatchModel::Defaults());
+  cp::match::SearchOptions options;
+  if (const char* cap = std::getenv("MATCH_INDEX_MAX_POSTINGS"); cap != nullptr) {
+    options.max_postings_per_key = std::strtoull(cap, nullptr, 10);
+  }
+  cp::match::SearchIndex index(&nicknames, cp::match::MatchModel::Defaults(), options);
   std::vector<PersonDetails> sample;
   const std::size_t every = std::max<std::size_t>(1, n / queries);
   const std::int64_t build_start = clock.NowMicros();

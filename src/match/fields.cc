@@ -101,6 +101,4 @@ std::string_view LevelName(Field f, int level) {
   return levels[static_cast<std::size_t>(level)];
 }
 
-bool IsDisagreement(Field f, int level) { return level == LevelCount(f) - 1; }
-
 }  // namespace cp::match

@@ -81,8 +81,6 @@ std::string_view FieldName(Field f);
 int LevelCount(Field f);
 // "exact", "nickname", "day_month_swapped", …; "missing" for level 0.
 std::string_view LevelName(Field f, int level);
-// True when the level is the field's disagreement level.
-bool IsDisagreement(Field f, int level);
 
 // One comparison: the level of each field.
 struct ComparisonVector {

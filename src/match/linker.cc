@@ -140,7 +140,12 @@ void Linkage::Run(const std::vector<PersonDetails>& first, const std::vector<Per
     }
   });
   scoring_seconds += Seconds(clock, weigh_start);
-  if (options.estimate) model_.set_prior(EstimatePrior(weights, total_pairs));
+  if (options.estimate) {
+    model_.set_prior(EstimatePrior(weights, total_pairs));
+  } else if (total_pairs > 0) {
+    // Without estimation, expect about one match per record.
+    model_.set_prior(static_cast<double>(n) / total_pairs);
+  }
 
   // Decision.
   std::vector<ScoredPair> over;

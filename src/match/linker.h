@@ -36,7 +36,9 @@ struct LinkOptions {
   double match_probability = 0.5;
   CandidateOptions candidates;
   EstimationOptions estimation;
-  bool estimate = true;               // false: MatchModel::Defaults() throughout
+  // false: MatchModel::Defaults() throughout, with a prior of one match
+  // per record.
+  bool estimate = true;
   std::size_t random_pairs = 400000;  // drawn to estimate u
   std::uint64_t seed = 1;
   unsigned threads = 2;

@@ -14,8 +14,8 @@ namespace cp::match {
 struct MatchRecord {
   // The details searches give most often come first, so that a search
   // reading them touches one cache line of the record.
-  TextId forename = kNoText;  // the first forename
-  TextId surname = kNoText;   // the whole surname, parts run together
+  TextId forename = kNoText;     // the first forename
+  TextId surname = kNoText;      // the whole surname, parts run together
   std::uint32_t birth_date = 0;  // BirthDate::packed()
   TextId postcode = kNoText;     // FoldPostcode form
   Gender gender = Gender::kUnknown;

@@ -7,41 +7,41 @@
 
 namespace cp::match {
 
-TextId FieldText(const MatchRecord& r, Field f) {
+TextId MatchRecord::*FieldMember(Field f) {
   switch (f) {
     case Field::kForename:
-      return r.forename;
+      return &MatchRecord::forename;
     case Field::kMiddleName:
-      return r.middle_name;
+      return &MatchRecord::middle_name;
     case Field::kSurname:
-      return r.surname;
+      return &MatchRecord::surname;
     case Field::kPostcode:
-      return r.postcode;
+      return &MatchRecord::postcode;
     case Field::kStreetNumber:
-      return r.street_number;
+      return &MatchRecord::street_number;
     case Field::kAddressLine1:
-      return r.address_line1;
+      return &MatchRecord::address_line1;
     case Field::kAddressLine2:
-      return r.address_line2;
+      return &MatchRecord::address_line2;
     case Field::kTown:
-      return r.town;
+      return &MatchRecord::town;
     case Field::kIdentifier:
-      return r.identifier;
+      return &MatchRecord::identifier;
     case Field::kEmail:
-      return r.email;
+      return &MatchRecord::email;
     case Field::kPhone:
-      return r.phone;
+      return &MatchRecord::phone;
     case Field::kSchool:
-      return r.school;
+      return &MatchRecord::school;
     case Field::kGpPractice:
-      return r.gp_practice;
+      return &MatchRecord::gp_practice;
     case Field::kCarerName:
-      return r.carer_name;
+      return &MatchRecord::carer_name;
     case Field::kBirthDate:
     case Field::kGender:
-      return kNoText;
+      return nullptr;
   }
-  return kNoText;
+  return nullptr;
 }
 
 SearchQuery::SearchQuery(const PersonDetails& details, const NicknameTable* nicknames,
@@ -69,7 +69,7 @@ SearchQuery::SearchQuery(const PersonDetails& details, const NicknameTable* nick
   }
   for (int i = 0; i < kFieldCount; ++i) {
     const Field f = FieldAt(i);
-    Given g{f, kNoText, model.weight(f, 1), model.weight(f, LevelCount(f) - 1)};
+    Given g{f, FieldMember(f), kNoText, model.weight(f, 1), model.weight(f, LevelCount(f) - 1)};
     for (int l = 2; l < LevelCount(f); ++l) {
       g.best_partial_weight = std::max(g.best_partial_weight, model.weight(f, l));
     }
@@ -80,7 +80,7 @@ SearchQuery::SearchQuery(const PersonDetails& details, const NicknameTable* nick
     } else if (f == Field::kGender) {
       if (record_.gender == Gender::kUnknown) continue;
     } else {
-      const TextId own = FieldText(record_, f);
+      const TextId own = record_.*g.member;
       if (own == kNoText) continue;
       g.index_id = index_pool.Find(pool_->Text(own));
       if (HasTermFrequency(f) && g.index_id != kNoText) {
@@ -204,7 +204,7 @@ double SearchQuery::UpperBound(const MatchRecord& r, double threshold) const {
         bound += model_->weight(g.field, r.gender == record_.gender ? 1 : 2);
         break;
       default: {
-        const TextId theirs = FieldText(r, g.field);
+        const TextId theirs = r.*g.member;
         if (theirs == kNoText) break;
         const bool exact = theirs == g.index_id;
         bound += exact ? g.exact_weight : g.best_partial_weight;

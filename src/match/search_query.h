@@ -46,7 +46,8 @@ class SearchQuery {
   // One field the query gives, with what the bound needs of it.
   struct Given {
     Field field;
-    TextId index_id;  // the value's id in the index pool; kNoText if absent there
+    TextId MatchRecord::*member;  // the field's text; null for birth date and gender
+    TextId index_id;              // the value's id in the index pool; kNoText if absent there
     float exact_weight;
     float best_partial_weight;
   };
@@ -74,8 +75,8 @@ class SearchQuery {
   std::vector<TextId> surname_ids_;  // index ids of all the query's surnames
 };
 
-// The id of a text field's value in `r` (kNoText for the birth date and
-// gender, which are not text).
-TextId FieldText(const MatchRecord& r, Field f);
+// The member of MatchRecord holding a text field's value (null for the
+// birth date and gender, which are not text).
+TextId MatchRecord::*FieldMember(Field f);
 
 }  // namespace cp::match

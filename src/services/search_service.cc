@@ -2,7 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "core/local_authority.h"
+#include "services/child_index.h"
 #include "policy/projection.h"
 #include "store/child_repository.h"
 
@@ -97,6 +100,46 @@ std::string SearchAuditDetails(const SearchRequest& r, const SearchOutcome& o) {
   return boost::json::serialize(details);
 }
 
+Result<std::vector<core::ChildId>> SearchService::Candidates(const Actor& actor,
+                                                             const SearchCriteria& c,
+                                                             std::vector<double>& scores) const {
+  constexpr std::size_t kCandidates = 64;
+  auto hits = index_->Search(QueryDetails(c, false), kCandidates);
+  if (!hits) {
+    return Error::Invalid("criteria",
+                          "Give more details about the child, such as a date of birth or first name");
+  }
+  // SHD-2: a viewer without the right must not find a shielded record by
+  // an item it hides; such records count only if they match on what they show.
+  const bool uses_hidden = !c.postcode.empty() || !c.address.empty() || !c.school.empty() ||
+                           !c.gp_practice.empty() || !c.parent_carer_name.empty();
+  std::vector<core::ChildId> on_visible;
+  if (uses_hidden && !policy::SeesShieldedData(actor.AsViewer())) {
+    auto visible = index_->Search(QueryDetails(c, true), kCandidates);
+    if (visible) {
+      for (const auto& h : *visible) {
+        if (h.probability >= kMatchProbability) on_visible.push_back(static_cast<core::ChildId>(h.id));
+      }
+    }
+  }
+  std::vector<core::ChildId> ids;
+  CP_ASSIGN(auto conn, ctx_.db.Acquire());
+  store::ChildRepository repo(*conn);
+  for (const auto& h : *hits) {
+    if (h.probability < kMatchProbability) continue;
+    const auto id = static_cast<core::ChildId>(h.id);
+    if (uses_hidden && !policy::SeesShieldedData(actor.AsViewer())) {
+      CP_ASSIGN(core::Child child, repo.Get(id));
+      if (child.shielded && std::find(on_visible.begin(), on_visible.end(), id) == on_visible.end()) {
+        continue;
+      }
+    }
+    ids.push_back(id);
+    scores.push_back(h.probability);
+  }
+  return ids;
+}
+
 Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequest& request) {
   if (!actor.Has(core::Right::kSearch)) return Error::Denied("You cannot search ContactPoint");
   CP_TRY(CheckReason(request));
@@ -105,15 +148,26 @@ Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequ
   }
   SearchOutcome out;
   out.limit = ResultLimit(actor);
-  CP_ASSIGN(auto conn, ctx_.db.Acquire());
-  CP_ASSIGN(std::vector<core::ChildId> ids, FindCandidates(*conn, request.criteria, out.limit));
+  std::vector<core::ChildId> ids;
+  std::vector<double> scores;
+  if (index_ != nullptr && request.criteria.uin.empty()) {
+    CP_ASSIGN(ids, Candidates(actor, request.criteria, scores));
+  } else {
+    CP_ASSIGN(auto conn, ctx_.db.Acquire());
+    CP_ASSIGN(ids, FindCandidates(*conn, request.criteria, out.limit));
+    scores.assign(ids.size(), 1.0);
+  }
   std::vector<SearchHit> hits;
-  store::ChildRepository repo(*conn);
-  const policy::Viewer viewer = actor.AsViewer();
-  for (core::ChildId id : ids) {
-    CP_ASSIGN(core::Child child, repo.Get(id));
-    if (child.archive_state != core::ArchiveState::kLive) continue;  // SRCH-4
-    hits.push_back(ToHit(policy::Project(child, viewer, policy::Purpose::kSearchResult)));
+  {
+    CP_ASSIGN(auto conn, ctx_.db.Acquire());
+    store::ChildRepository repo(*conn);
+    const policy::Viewer viewer = actor.AsViewer();
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      CP_ASSIGN(core::Child child, repo.Get(ids[i]));
+      if (child.archive_state != core::ArchiveState::kLive) continue;  // SRCH-4
+      hits.push_back(ToHit(policy::Project(child, viewer, policy::Purpose::kSearchResult)));
+      hits.back().score = scores[i];
+    }
   }
   out.matches = static_cast<int>(hits.size());
   out.too_many = out.matches > out.limit;  // SRCH-3

@@ -69,9 +69,20 @@ struct SearchOutcome {
 // The viewer's result limit: 35 with the shielding right, else 10 (SRCH-3).
 int ResultLimit(const Actor& actor);
 
+class ChildIndex;
+
+// A record "matches" a search (and counts towards the result limit of
+// SRCH-3) when the matching engine puts the probability that it is the child
+// sought at this or more.
+inline constexpr double kMatchProbability = 0.5;
+
 class SearchService {
  public:
-  explicit SearchService(ServiceContext& ctx) : ctx_(ctx) {}
+  // Without an index, searches are exact: a UIN, or surname and full date
+  // of birth. With one, they tolerate spelling, nicknames, transposed or
+  // partial dates and changed surnames (SRCH-2).
+  explicit SearchService(ServiceContext& ctx, const ChildIndex* index = nullptr)
+      : ctx_(ctx), index_(index) {}
 
   // InvalidArgument (naming the field) for a missing reason, "other"
   // without text, or criteria too thin to search on; PermissionDenied
@@ -79,7 +90,10 @@ class SearchService {
   Result<SearchOutcome> Search(const Actor& actor, const SearchRequest& request);
 
  private:
+  Result<std::vector<core::ChildId>> Candidates(const Actor& actor, const SearchCriteria& c,
+                                                std::vector<double>& scores) const;
   ServiceContext& ctx_;
+  const ChildIndex* index_;
 };
 
 // The audit details of a search: criteria (as entered), reason, results.

@@ -192,6 +192,16 @@ TEST(Linkage, CopesWithEmptyAndTinyInputs) {
                              &Nicknames(), FastOptions());
   ASSERT_TRUE(two);
   EXPECT_EQ(two->stats().clusters, 1U);
+  // The default model alone, without estimation, reaches the same answer.
+  LinkOptions defaults_only = FastOptions();
+  defaults_only.estimate = false;
+  auto fixed = Linkage::Dedupe(
+      {Person("Ann", "Lee", "2012-01-01", "N1 9GU"), Person("Annie", "Lee", "2012-01-01", "N1 9GU"),
+       Person("Zainab", "Begum", "2009-11-30", "M1 1AE")},
+      &Nicknames(), defaults_only);
+  ASSERT_TRUE(fixed);
+  EXPECT_EQ(fixed->stats().clusters, 2U);
+  EXPECT_TRUE(fixed->sessions().empty());
 }
 
 }  // namespace

@@ -1,0 +1,103 @@
+#include "services/child_index.h"
+
+#include <filesystem>
+
+namespace cp::services {
+namespace {
+
+constexpr int kPage = 50000;
+
+match::Gender ToMatch(core::Gender g) {
+  switch (g) {
+    case core::Gender::kMale: return match::Gender::kMale;
+    case core::Gender::kFemale: return match::Gender::kFemale;
+    default: return match::Gender::kUnknown;
+  }
+}
+
+}  // namespace
+
+ChildIndex::ChildIndex() : nicknames_(std::make_unique<match::NicknameTable>()) {}
+
+match::PersonDetails RowDetails(const store::MatchRow& r) {
+  match::PersonDetails d;
+  d.forenames = r.forenames;
+  d.surname = r.surname;
+  d.other_surnames = r.other_surnames;
+  if (!r.known_as_surname.empty()) d.other_surnames.push_back(r.known_as_surname);
+  d.birth_date = match::BirthDate::FromParts(r.date_of_birth.year(), r.date_of_birth.month(),
+                                             r.date_of_birth.day())
+                     .value_or(match::BirthDate());
+  d.gender = ToMatch(r.gender);
+  d.postcode = r.postcode;
+  d.address_line1 = r.address_line1;
+  d.town = r.town;
+  d.school = r.school;
+  d.gp_practice = r.gp_practice;
+  d.carer_name = r.carer_name;
+  return d;
+}
+
+match::PersonDetails QueryDetails(const SearchCriteria& c, bool visible_only) {
+  match::PersonDetails d;
+  d.forenames = c.forenames;
+  d.surname = c.surname;
+  if (c.date_of_birth) {
+    d.birth_date = match::BirthDate::FromParts(c.date_of_birth->year(), c.date_of_birth->month(),
+                                               c.date_of_birth->day())
+                       .value_or(match::BirthDate());
+  } else if (c.birth_year) {
+    d.birth_date =
+        match::BirthDate::FromParts(*c.birth_year, c.birth_month.value_or(0), 0).value_or(match::BirthDate());
+  }
+  if (c.gender) d.gender = ToMatch(*c.gender);
+  if (!visible_only) {
+    d.postcode = c.postcode;
+    d.address_line1 = c.address;
+    d.school = c.school;
+    d.gp_practice = c.gp_practice;
+    d.carer_name = c.parent_carer_name;
+  }
+  return d;
+}
+
+Result<std::unique_ptr<ChildIndex>> ChildIndex::Build(store::Database& db) {
+  std::unique_ptr<ChildIndex> idx(new ChildIndex());
+  const std::string data = CP_DEFAULT_DATA_DIR;
+  CP_TRY(idx->nicknames_->LoadCsv(data + "/names/diminutives_england.csv"));
+  const std::string shared = data + "/../../shared/data/names/nicknames.csv";
+  std::error_code ec;
+  if (std::filesystem::exists(shared, ec)) CP_TRY(idx->nicknames_->LoadCsv(shared));
+  idx->index_ = std::make_unique<match::SearchIndex>(idx->nicknames_.get(),
+                                                     match::MatchModel::Defaults());
+  CP_ASSIGN(auto conn, db.Acquire());
+  core::ChildId after = 0;
+  for (;;) {
+    CP_ASSIGN(auto rows, store::ReadMatchRows(*conn, after, kPage));
+    if (rows.empty()) break;
+    for (const auto& r : rows) idx->File(r);
+    after = rows.back().id;
+  }
+  return idx;
+}
+
+void ChildIndex::File(const store::MatchRow& row) {
+  index_->Upsert(static_cast<std::uint64_t>(row.id), RowDetails(row));
+}
+
+Status ChildIndex::Refresh(store::Connection& conn, core::ChildId id) {
+  CP_ASSIGN(auto row, store::ReadMatchRow(conn, id));
+  if (!row) {
+    index_->Remove(static_cast<std::uint64_t>(id));
+    return Ok();
+  }
+  File(*row);
+  return Ok();
+}
+
+Result<std::vector<match::SearchHit>> ChildIndex::Search(const match::PersonDetails& query,
+                                                         std::size_t limit) const {
+  return index_->Search(query, limit);
+}
+
+}  // namespace cp::services

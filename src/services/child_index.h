@@ -1,0 +1,50 @@
+#pragma once
+// The search index of live child records (match::SearchIndex), built from
+// the store at start-up and told of every change by the services that make
+// them, right after their transaction commits — so a search never sees a
+// change that was rolled back. Archived records are never filed (SRCH-4).
+//
+// Thread-safe (the index takes its own locks).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "match/nicknames.h"
+#include "match/search_index.h"
+#include "services/search_service.h"
+#include "store/db.h"
+#include "store/match_rows.h"
+
+namespace cp::services {
+
+class ChildIndex {
+ public:
+  // Files every live record of `db`. Nicknames come from the project's
+  // diminutives file and, when present, the shared nicknames list.
+  static Result<std::unique_ptr<ChildIndex>> Build(store::Database& db);
+
+  // Re-reads one record and files it again, or removes it when it is no
+  // longer live.
+  Status Refresh(store::Connection& conn, core::ChildId id);
+  void File(const store::MatchRow& row);
+
+  Result<std::vector<match::SearchHit>> Search(const match::PersonDetails& query,
+                                               std::size_t limit) const;
+
+  std::size_t size() const { return index_->size(); }
+  std::size_t MemoryBytes() const { return index_->MemoryBytes(); }
+
+ private:
+  ChildIndex();
+  std::unique_ptr<match::NicknameTable> nicknames_;
+  std::unique_ptr<match::SearchIndex> index_;
+};
+
+// The details a search gives, as the matching engine takes them. With
+// `visible_only`, items a shielded record hides (address, postcode, school,
+// GP, parents/carers) are left out (SHD-2).
+match::PersonDetails QueryDetails(const SearchCriteria& criteria, bool visible_only);
+match::PersonDetails RowDetails(const store::MatchRow& row);
+
+}  // namespace cp::services

@@ -1,0 +1,36 @@
+#pragma once
+// The details of live child records that the search index files, read in
+// pages of ids so the whole country can be indexed at start-up without
+// loading whole records.
+
+#include <string>
+#include <vector>
+
+#include "core/child.h"
+#include "store/db.h"
+
+namespace cp::store {
+
+struct MatchRow {
+  core::ChildId id = 0;
+  std::string forenames;
+  std::string surname;
+  std::string known_as_surname;
+  std::vector<std::string> other_surnames;
+  Date date_of_birth;
+  core::Gender gender = core::Gender::kNotKnown;
+  std::string address_line1;
+  std::string town;
+  std::string postcode;
+  std::string school;       // organisation name
+  std::string gp_practice;  // organisation name
+  std::string carer_name;   // first parent/carer's full name
+  bool shielded = false;
+};
+
+// Live records with id > after_id, in id order, at most `limit`.
+Result<std::vector<MatchRow>> ReadMatchRows(Connection& conn, core::ChildId after_id, int limit);
+// One record's row (archived records are not found).
+Result<std::optional<MatchRow>> ReadMatchRow(Connection& conn, core::ChildId id);
+
+}  // namespace cp::store

@@ -1,0 +1,68 @@
+#pragma once
+// The web interface (AUTH-4): sign in, a home page for each role, search
+// with a mandatory reason, the record page, sign out — GOV.UK Design System
+// pages that work without JavaScript. Every page that touches personal data
+// goes through a service (and so through the policy projection and the
+// audit trail); this layer only parses forms and renders.
+//
+// Security on every response: a strict CSP with no inline script or style,
+// nosniff, frame-ancestors 'none', no-referrer, no-store. State-changing
+// requests need a same-origin Origin (when sent) and the session's CSRF
+// token; the sign-in form uses a pre-session token in its own cookie.
+// Cookies are __Host- prefixed, Secure, HttpOnly, SameSite=Strict.
+
+#include <string>
+
+#include "services/child_index.h"
+#include "services/context.h"
+#include "services/credentials.h"
+#include "services/record_service.h"
+#include "services/search_service.h"
+#include "services/session_service.h"
+#include "web/site/http_types.h"
+#include "web/site/templates.h"
+
+namespace cp::web {
+
+struct AppOptions {
+  std::string assets_dir;
+  std::string templates_dir;
+};
+
+class App {
+ public:
+  App(services::ServiceContext& ctx, const services::Credentials& credentials,
+      const services::ChildIndex* index, Templates templates, AppOptions options);
+
+  Response Handle(const Request& request);
+
+ private:
+  Response Route(const Request& r);
+  Response SignInPage(const Request& r, const std::string& error, int status = 200);
+  Response SignIn(const Request& r);
+  Response SignOut(const Request& r, const services::SessionInfo& s);
+  Response Home(const services::SessionInfo& s);
+  Response SearchPage(const services::SessionInfo& s, const Request* r,
+                      const std::vector<Error>& errors);
+  Response Search(const Request& r, const services::SessionInfo& s);
+  Response Record(const services::SessionInfo& s, const std::string& id);
+  Response Asset(const std::string& path);
+  Response ErrorPage(int status, const std::string& heading, const std::string& message,
+                     const services::SessionInfo* s = nullptr);
+  Response Render(const std::string& page, const PageData& data, const std::string& title,
+                  const services::SessionInfo* s, int status = 200);
+  bool SameOrigin(const Request& r) const;
+
+  services::ServiceContext& ctx_;
+  const services::Credentials& credentials_;
+  services::SessionService sessions_;
+  services::SearchService search_;
+  services::RecordService records_;
+  Templates templates_;
+  AppOptions options_;
+};
+
+inline constexpr const char* kSessionCookie = "__Host-cp_session";
+inline constexpr const char* kSignInCookie = "__Host-cp_signin";
+
+}  // namespace cp::web

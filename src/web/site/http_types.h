@@ -1,0 +1,46 @@
+#pragma once
+// Requests and responses as the pages and API see them, independent of the
+// HTTP library.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cp::web {
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string path;    // without the query
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::map<std::string, std::string> cookies;
+  std::map<std::string, std::string> form;     // application/x-www-form-urlencoded body
+  std::string body;
+
+  std::string Header(const std::string& name) const;
+  std::string Form(const std::string& name) const;
+  std::string Cookie(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  bool cacheable = false;  // static assets only; everything else is no-store
+
+  static Response Redirect(const std::string& location) {
+    Response r;
+    r.status = 303;
+    r.headers.emplace_back("Location", location);
+    return r;
+  }
+};
+
+// Decodes %XX and '+' in a form or query component.
+std::string UrlDecode(const std::string& s);
+std::map<std::string, std::string> ParseForm(const std::string& body);
+std::map<std::string, std::string> ParseCookies(const std::string& header);
+std::string HtmlEscape(const std::string& s);
+
+}  // namespace cp::web

@@ -1,0 +1,28 @@
+#pragma once
+// Server-side pages from Mustache templates (auto-escaped), rendered inside
+// web/templates/layout.mustache. Templates are read once, at start-up.
+
+#include <kainjow/mustache.hpp>
+
+#include <map>
+#include <string>
+
+#include "platform/result.h"
+
+namespace cp::web {
+
+using PageData = kainjow::mustache::data;
+
+class Templates {
+ public:
+  // Reads every *.mustache file of `dir`.
+  static Result<Templates> Load(const std::string& dir);
+  // The page `name` with `data`, inside the layout (`layout` holds the
+  // layout's own values: title, signed_in, csrf_token, …).
+  std::string Page(const std::string& name, const PageData& data, PageData layout) const;
+
+ private:
+  std::map<std::string, std::string> text_;
+};
+
+}  // namespace cp::web

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# run-browser-tests.sh CLI SOURCE_DIR ASSETS_DIR OUT_DIR — end-to-end tests in
+# headless Chromium: a small generated database with the demo users, the
+# real service on a free loopback port, and tests/browser/smoke.mjs driving it.
+# Screenshots are kept in OUT_DIR/screenshots.
+set -euo pipefail
+cli=$1
+src=$2
+assets=$3
+out=$4
+rm -rf "$out"
+mkdir -p "$out/screenshots"
+db="sqlite:$out/browser.db"
+"$cli" generate --db "$db" --children 3000 --seed 11 --la E08000035 >/dev/null 2>&1
+"$cli" demo-users --db "$db" --keys "$out/keys" >/dev/null
+read -r surname dob < <(sqlite3 -separator ' ' "$out/browser.db" \
+  "SELECT surname, date(date_of_birth * 86400, 'unixepoch') FROM child WHERE shielded = 0 AND instr(surname, ' ') = 0 ORDER BY id LIMIT 1")
+"$cli" serve --db "$db" --keys "$out/keys" --port 0 --assets "$assets" \
+  --templates "$src/web/templates" >"$out/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$out/serve.log" | head -1 || true)
+  [ -n "$url" ] && break
+  sleep 0.2
+done
+[ -n "$url" ] || { echo "the service did not start:"; cat "$out/serve.log"; exit 1; }
+node "$src/tests/browser/smoke.mjs" "$url" "$cli" "$db" "$out/keys" "$out/screenshots" \
+  "$surname" "$dob" "$src/web"

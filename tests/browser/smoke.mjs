@@ -1,0 +1,92 @@
+// Browser tests (AUTH-1, AUTH-2, AUTH-3, AUD-2, SRCH-3): a practitioner signs
+// in with a computed code, searches with a reason, opens a record, sees the
+// time-out warning markup and signs out; wrong and replayed codes are
+// refused. Run by run-browser-tests.sh.
+import { createRequire } from 'node:module'
+import { execFileSync } from 'node:child_process'
+import assert from 'node:assert/strict'
+
+const [base, cli, db, keys, shots, surname, dob, webDir] = process.argv.slice(2)
+// playwright-core is installed under web/ (pinned by its package-lock.json).
+const { chromium } = createRequire(`${webDir}/package.json`)('playwright-core')
+const code = (user) => execFileSync(cli, ['demo-code', '--db', db, '--keys', keys, user]).toString().trim()
+const wait = (ms) => new Promise((r) => setTimeout(r, ms))
+// A fresh 30-second step, so each sign-in gets a code not yet used.
+const nextStep = async () => { await wait((30 - (Math.floor(Date.now() / 1000) % 30)) * 1000 + 500) }
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync', '--no-first-run', '--disable-quic'],
+})
+let passed = 0
+let failed = 0
+async function test(name, fn) {
+  const page = await (await browser.newContext()).newPage()
+  try {
+    await fn(page)
+    passed++
+    console.log(`ok - ${name}`)
+  } catch (e) {
+    failed++
+    console.log(`not ok - ${name}: ${e.message}`)
+    await page.screenshot({ path: `${shots}/FAILED-${name.replace(/\W+/g, '_')}.png`, fullPage: true }).catch(() => {})
+  }
+}
+
+async function signIn(page, user, c) {
+  await page.goto(`${base}/sign-in`)
+  await page.fill('#username', user)
+  await page.fill('#password', 'harbour lantern meadow')
+  await page.fill('#code', c)
+  await page.click('button[type=submit]')
+}
+
+await test('sign in, search with a reason, open a record, sign out', async (page) => {
+  await signIn(page, 'demo.practitioner', code('demo.practitioner'))
+  await page.waitForSelector('h1:has-text("Welcome")')
+  assert.ok(await page.locator('#timeout-warning').count() === 1, 'time-out warning present')
+  await page.screenshot({ path: `${shots}/home.png`, fullPage: true })
+  await page.click('text=Search for a child')
+  // AUD-2: without a reason the search is refused.
+  await page.fill('#surname', surname)
+  await page.click('button:has-text("Search")')
+  await page.waitForSelector('.govuk-error-summary')
+  assert.match(await page.textContent('.govuk-error-summary'), /reason/)
+  await page.check('#reason-coordinating_services')
+  const [y, m, d] = dob.split('-')
+  await page.fill('#dob_day', String(Number(d)))
+  await page.fill('#dob_month', String(Number(m)))
+  await page.fill('#dob_year', y)
+  await page.click('button:has-text("Search")')
+  await page.waitForSelector('h1:has-text("Search results")')
+  await page.screenshot({ path: `${shots}/results.png`, fullPage: true })
+  await page.locator('table a').first().click()
+  await page.waitForSelector('text=Practitioners and services involved')
+  await page.screenshot({ path: `${shots}/record.png`, fullPage: true })
+  await page.click('#sign-out')
+  await page.waitForSelector('text=You have signed out')
+  await page.goto(`${base}/search`)
+  assert.match(page.url(), /sign-in/)
+})
+
+await test('a wrong code is refused with the generic message', async (page) => {
+  await signIn(page, 'demo.manager', '000000')
+  await page.waitForSelector('.govuk-error-summary')
+  assert.match(await page.textContent('.govuk-error-summary'), /user name, password or security code is not right/)
+})
+
+await test('a replayed code is refused', async (page) => {
+  await nextStep()
+  const c = code('demo.support')
+  await signIn(page, 'demo.support', c)
+  await page.waitForSelector('h1:has-text("Welcome")')
+  const again = await (await browser.newContext()).newPage()
+  await signIn(again, 'demo.support', c)
+  await again.waitForSelector('.govuk-error-summary')
+  await again.screenshot({ path: `${shots}/replay-refused.png`, fullPage: true })
+})
+
+await browser.close()
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)
