@@ -16,7 +16,7 @@ work=$(mktemp -d)
 db="sqlite:$work/bench.db"
 "$bin" generate --db "$db" --children "$children" --seed 5 >/dev/null 2>&1
 "$bin" demo-users --db "$db" --keys "$work/keys" >/dev/null
-"$bin" serve --db "$db" --keys "$work/keys" --port 0 --workers 6 >"$work/serve.log" 2>&1 &
+"$bin" serve --db "$db" --keys "$work/keys" --port 0 --workers 32 >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 200); do

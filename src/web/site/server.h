@@ -27,7 +27,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0: any free port
   int io_threads = 1;
-  int worker_threads = 8;
+  int worker_threads = 32;  // many, so that concurrent audit entries share one commit
   int max_connections = 512;
   std::size_t header_limit = 8 * 1024;
   std::size_t body_limit = 64 * 1024;
