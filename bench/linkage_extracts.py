@@ -8,7 +8,8 @@ The source is the file's `source` column when it has one, otherwise the file
 name without .csv; the record id is the extract's column whose values are the
 ground truth's source_record_id for that source. Columns are carried over
 under the names `contactpoint link` recognises (first_name, surname, dob, …),
-found by header name; a column no name fits is dropped. Output ids are
+found by header name; a column no name fits is dropped, and so are parents'
+names and contact details, which brothers and sisters share. Output ids are
 "source:source_record_id", as linkage_eval.py expects.
 """
 import csv
@@ -25,6 +26,7 @@ SYNONYMS = {
     'surname': ['surname', 'lastname', 'familyname'],
     'full_name': ['fullname', 'name'],
     'previous_surname': ['previoussurname', 'formersurname', 'maidenname', 'birthsurname'],
+    'known_as_surname': ['knownassurname', 'aliassurname'],
     'dob': ['dob', 'dateofbirth', 'birthdate'],
     'gender': ['gender', 'sex'],
     'postcode': ['postcode', 'postalcode', 'zip'],

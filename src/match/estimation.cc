@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <tuple>
+#include <utility>
+
+#include "match/guard.h"
+#include "match/scoring.h"
 
 namespace cp::match {
 namespace {
@@ -12,29 +17,33 @@ using LevelCounts = std::array<std::array<double, kMaxLevels>, kFieldCount>;
 struct Pattern {
   ComparisonVector cv;
   double count = 0;
+  bool different_people = false;  // ShowsDifferentPeople of the whole comparison
 };
 
 // Distinct comparison vectors with their counts, with `tied` fields blanked.
 std::vector<Pattern> Patterns(std::span<const ComparisonVector> vectors,
                               std::span<const RuleMask> rules, RuleMask rule,
                               const std::array<bool, kFieldCount>& tied) {
-  std::vector<ComparisonVector> selected;
+  // (blanked vector, guarded) pairs, sorted so that equal ones are adjacent.
+  std::vector<std::pair<ComparisonVector, bool>> selected;
   for (std::size_t i = 0; i < vectors.size(); ++i) {
     if ((rules[i] & rule) == 0) continue;
     ComparisonVector cv = vectors[i];
     for (int f = 0; f < kFieldCount; ++f) {
       if (tied[static_cast<std::size_t>(f)]) cv.level[static_cast<std::size_t>(f)] = 0;
     }
-    selected.push_back(cv);
+    selected.emplace_back(cv, ShowsDifferentPeople(vectors[i]));
   }
-  std::sort(selected.begin(), selected.end(),
-            [](const ComparisonVector& x, const ComparisonVector& y) { return x.level < y.level; });
+  std::sort(selected.begin(), selected.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.first.level, x.second) < std::tie(y.first.level, y.second);
+  });
   std::vector<Pattern> patterns;
-  for (const auto& cv : selected) {
-    if (!patterns.empty() && patterns.back().cv == cv) {
+  for (const auto& [cv, different] : selected) {
+    if (!patterns.empty() && patterns.back().cv == cv &&
+        patterns.back().different_people == different) {
       patterns.back().count += 1;
     } else {
-      patterns.push_back({cv, 1});
+      patterns.push_back({cv, 1, different});
     }
   }
   return patterns;
@@ -75,14 +84,29 @@ SessionResult RunSession(const MatchModel& model, const std::vector<Pattern>& pa
     double expected_matches = 0;
     const double prior_log_odds = std::log(lambda / (1 - lambda));
     for (const auto& p : patterns) {
+      // As in MatchWeight, the address fields' disagreements count once:
+      // otherwise a child who moved looks like two, and m learns that
+      // matches never move.
       double log_odds = prior_log_odds;
+      double address_against = 0;
       for (int f = 0; f < kFieldCount; ++f) {
         const int l = p.cv.level[static_cast<std::size_t>(f)];
         if (l == 0) continue;
-        log_odds += log_m[static_cast<std::size_t>(f)][static_cast<std::size_t>(l)] -
-                    log_u[static_cast<std::size_t>(f)][static_cast<std::size_t>(l)];
+        const double ratio = log_m[static_cast<std::size_t>(f)][static_cast<std::size_t>(l)] -
+                             log_u[static_cast<std::size_t>(f)][static_cast<std::size_t>(l)];
+        if (IsAddressField(FieldAt(f)) && ratio < 0) {
+          address_against = std::min(address_against, ratio);
+        } else {
+          log_odds += ratio;
+        }
       }
-      const double posterior = 1.0 / (1.0 + std::exp(-std::clamp(log_odds, -700.0, 700.0)));
+      log_odds += address_against;
+      // Pairs the guard calls two people (siblings, twins) are never
+      // matches: without this, a household, which agrees on surname and
+      // every part of the address, passes for one child.
+      const double posterior =
+          p.different_people ? 0.0
+                             : 1.0 / (1.0 + std::exp(-std::clamp(log_odds, -700.0, 700.0)));
       const double weight = posterior * p.count;
       expected_matches += weight;
       for (int f = 0; f < kFieldCount; ++f) {

@@ -7,7 +7,9 @@
 //    maximisation over the candidate pairs of one blocking rule at a time,
 //    with u held fixed. Within a rule's pairs, the fields tied to the rule
 //    are left out (they agree by construction), so each session learns m
-//    for the other fields; the sessions' expected counts are pooled.
+//    for the other fields; the sessions' expected counts are pooled. Pairs
+//    the guard calls two people (guard.h) never count as matches, or a
+//    household would be learnt as one person.
 //  * the prior, as the fixed point of "expected matches among candidates =
 //    prior × all pairs" (the candidates hold nearly every true match).
 //

@@ -40,7 +40,7 @@ struct Synonym {
   InputField field;
   std::string_view header;
 };
-constexpr std::array<Synonym, 58> kSynonyms = {{
+constexpr std::array<Synonym, 60> kSynonyms = {{
     {InputField::kFirstName, "firstname"},
     {InputField::kFirstName, "givenname"},
     {InputField::kFirstName, "forename"},
@@ -59,6 +59,8 @@ constexpr std::array<Synonym, 58> kSynonyms = {{
     {InputField::kPreviousSurname, "formersurname"},
     {InputField::kPreviousSurname, "maidenname"},
     {InputField::kPreviousSurname, "birthsurname"},
+    {InputField::kPreviousSurname, "knownassurname"},
+    {InputField::kPreviousSurname, "aliassurname"},
     {InputField::kBirthDate, "dob"},
     {InputField::kBirthDate, "dateofbirth"},
     {InputField::kBirthDate, "birthdate"},
@@ -247,12 +249,19 @@ Result<FieldMap> ResolveFieldMap(std::string_view spec, const std::vector<std::s
     }
     map.columns.emplace_back(*field, *column);
   }
+  // Guesses for the fields the spec leaves out. A person may have several
+  // other surnames (previous, known-as): every column that names one is
+  // taken; other fields take the first column that fits.
+  std::vector<InputField> named;
+  for (const auto& [field, column] : map.columns) named.push_back(field);
   for (const auto& s : kSynonyms) {
-    if (Mapped(map, s.field)) continue;
+    if (std::find(named.begin(), named.end(), s.field) != named.end()) continue;
+    const bool several = s.field == InputField::kPreviousSurname;
     for (std::size_t i = 0; i < header.size(); ++i) {
       if (Squash(header[i]) == s.header && !ColumnUsed(map, i)) {
+        if (!several && Mapped(map, s.field)) break;
         map.columns.emplace_back(s.field, i);
-        break;
+        if (!several) break;
       }
     }
   }

@@ -48,8 +48,9 @@ struct FieldMap {
 };
 
 // Parses `spec` (comma-separated field=COLUMN, columns named as in
-// `header`, case-insensitively) and adds guesses from the header for the
-// fields it does not name. Fails on an unknown field or column.
+// `header`, case-insensitively; previous_surname may be given more than
+// once) and adds guesses from the header for the fields it does not name.
+// Fails on an unknown field or column.
 [[nodiscard]] Result<FieldMap> ResolveFieldMap(std::string_view spec,
                                                const std::vector<std::string>& header);
 

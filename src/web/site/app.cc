@@ -82,6 +82,7 @@ App::App(services::ServiceContext& ctx, const services::Credentials& credentials
       sessions_(ctx, credentials),
       search_(ctx, index),
       records_(ctx),
+      api_(ctx, credentials, index),
       templates_(std::move(templates)),
       options_(std::move(options)) {}
 
@@ -103,6 +104,7 @@ Response App::Route(const Request& r) {
     return Response{200, "application/json", {}, R"({"status":"ok"})", false};
   }
   if (r.method == "GET" && r.path.rfind("/assets/", 0) == 0) return Asset(r.path.substr(8));
+  if (r.path.rfind("/api/", 0) == 0) return api_.Handle(r);  // bearer sessions, no cookies
   if (r.method == "POST" && !SameOrigin(r)) {
     return ErrorPage(403, "Request refused", "This form was sent from another site.");
   }

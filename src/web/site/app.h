@@ -19,6 +19,7 @@
 #include "services/record_service.h"
 #include "services/search_service.h"
 #include "services/session_service.h"
+#include "web/site/api.h"
 #include "web/site/http_types.h"
 #include "web/site/templates.h"
 
@@ -58,6 +59,7 @@ class App {
   services::SessionService sessions_;
   services::SearchService search_;
   services::RecordService records_;
+  Api api_;
   Templates templates_;
   AppOptions options_;
 };
