@@ -39,7 +39,8 @@ void Setup(CLI::App& app) {
           std::cerr << "error: " << credential.error().message << "\n";
           return Exit(1);
         }
-        std::cout << "Credential for " << o->name << " (shown once; send it as X-Client-Credential):\n"
+        std::cout << "Credential for " << o->name
+                  << " (shown once; send it as X-Client-Credential):\n"
                   << *credential << "\n";
       } else if (Status s = clients.Revoke(OperatorActor(), o->name); !s) {
         std::cerr << "error: " << s.error().message << "\n";

@@ -44,8 +44,9 @@ void Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   auto* audit = app.add_subcommand("audit", "Work with the audit trail");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "Detect any edited, deleted, reordered or "
-                                                 "truncated audit entry");
+  auto* verify = audit->add_subcommand("verify",
+                                       "Detect any edited, deleted, reordered or "
+                                       "truncated audit entry");
   verify->add_option("--db", o->runtime.db_url, "Database URL")->capture_default_str();
   verify->add_option("--keys", o->runtime.keys_dir, "Directory of the service's keys")
       ->capture_default_str();

@@ -17,9 +17,8 @@
 // Exit(code) records the process exit status the subcommand wants; main()
 // returns it after CLI11 finishes.
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 namespace cp::cli {
 

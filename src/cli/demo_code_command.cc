@@ -33,7 +33,8 @@ int Run(const Options& o) {
     std::cerr << "error: codes are shown only for demo users; use a real security token\n";
     return 1;
   }
-  auto code = (*rt)->credentials->CurrentCode((*user)->totp_secret_sealed, SystemClock::Instance().Now());
+  auto code =
+      (*rt)->credentials->CurrentCode((*user)->totp_secret_sealed, SystemClock::Instance().Now());
   if (!code) {
     std::cerr << "error: " << code.error().message << "\n";
     return 1;

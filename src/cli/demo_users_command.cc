@@ -21,14 +21,22 @@ struct DemoUser {
 
 const DemoUser kUsers[] = {
     {"demo.practitioner", "Priya Shah (teacher)", core::Role::kPractitioner, {}},
-    {"demo.shielder", "Sam Reid (social worker)", core::Role::kPractitioner, {core::Right::kShield}},
-    {"demo.police", "Dan Frost (police, out of hours)", core::Role::kPractitioner,
+    {"demo.shielder",
+     "Sam Reid (social worker)",
+     core::Role::kPractitioner,
+     {core::Right::kShield}},
+    {"demo.police",
+     "Dan Frost (police, out of hours)",
+     core::Role::kPractitioner,
      {core::Right::kBreakGlass}},
     {"demo.manager", "Maria Lopez (team manager)", core::Role::kManager, {}},
     {"demo.support", "Joe Bell (school administrator)", core::Role::kSupportStaff, {}},
     {"demo.la.manager", "Alex Morgan (LA ContactPoint manager)", core::Role::kLaManager, {}},
     {"demo.data.admin", "Chris Lee (LA data administrator)", core::Role::kLaDataAdministrator, {}},
-    {"demo.user.admin", "Pat Khan (user account administrator)", core::Role::kUserAdministrator, {}},
+    {"demo.user.admin",
+     "Pat Khan (user account administrator)",
+     core::Role::kUserAdministrator,
+     {}},
     {"demo.central", "Robin Hart (central team)", core::Role::kCentralTeam, {}},
 };
 
@@ -56,8 +64,12 @@ int Run(const RuntimeOptions& options) {
     r.extra_rights = u.extra;
     r.la_code = "E08000035";  // Leeds
     r.password = kDemoPassword;
-    r.conditions = {"Demonstration account", today.AddDays(-30), today.AddDays(-30),
-                    today.AddYears(-1), core::CrbEvidence::kDisclosureSeen, ""};
+    r.conditions = {"Demonstration account",
+                    today.AddDays(-30),
+                    today.AddDays(-30),
+                    today.AddYears(-1),
+                    core::CrbEvidence::kDisclosureSeen,
+                    ""};
     r.demo = true;
     auto created = accounts.Create(OperatorActor(), r);
     if (!created) {

@@ -61,8 +61,10 @@ void Setup(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--la", o->la_codes, "Only these local authorities (ONS codes; repeatable)");
   cmd->add_option("--today", o->today, "The date the population is as of (YYYY-MM-DD)");
-  auto* db = cmd->add_option("--db", o->db, "Load into this database (sqlite:PATH or postgresql://…)");
-  auto* ex = cmd->add_option("--extracts", o->extracts, "Write source extracts (CSV) to this folder");
+  auto* db =
+      cmd->add_option("--db", o->db, "Load into this database (sqlite:PATH or postgresql://…)");
+  auto* ex =
+      cmd->add_option("--extracts", o->extracts, "Write source extracts (CSV) to this folder");
   db->excludes(ex);
   cmd->callback([o] {
     if (o->db.empty() && o->extracts.empty()) {

@@ -43,7 +43,8 @@ Result<std::string> LoadOrCreateSecret(const std::string& path, std::size_t size
   std::stringstream s;
   s << in.rdbuf();
   std::string bytes = s.str();
-  if (bytes.size() != size) return Error::Invalid("keys", "key file " + path + " has the wrong size");
+  if (bytes.size() != size)
+    return Error::Invalid("keys", "key file " + path + " has the wrong size");
   return bytes;
 }
 
@@ -70,8 +71,8 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const RuntimeOptions& o) {
   CP_ASSIGN(std::string seed, LoadOrCreateSecret(o.keys_dir + "/audit-signing.seed", 32));
   rt->signer = std::make_unique<security::Signer>(security::Signer::FromSeed(seed));
   CP_ASSIGN(rt->credentials, services::Credentials::Create(keys));
-  rt->audit = std::make_unique<services::AuditTrail>(*rt->db, SystemClock::Instance(),
-                                                     rt->signer.get());
+  rt->audit =
+      std::make_unique<services::AuditTrail>(*rt->db, SystemClock::Instance(), rt->signer.get());
   rt->ctx = std::make_unique<services::ServiceContext>(
       services::ServiceContext{*rt->db, SystemClock::Instance(), *rt->audit});
   return rt;

@@ -64,7 +64,8 @@ void Setup(CLI::App& app) {
   cmd->add_option("--port", o->server.port, "Port (0: any free port)")->capture_default_str();
   cmd->add_option("--workers", o->server.worker_threads, "Request worker threads")
       ->capture_default_str();
-  cmd->add_option("--assets", o->assets, "Folder of compiled front-end assets")->capture_default_str();
+  cmd->add_option("--assets", o->assets, "Folder of compiled front-end assets")
+      ->capture_default_str();
   cmd->add_option("--templates", o->templates, "Folder of page templates")->capture_default_str();
   cmd->callback([o] { Exit(Serve(*o)); });
 }

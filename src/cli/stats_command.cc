@@ -30,7 +30,8 @@ void Print(const store::PopulationStatistics& s) {
   std::cout << "Born in year:\n";
   for (const auto& [year, n] : s.by_birth_year) std::cout << "  " << year << "  " << n << "\n";
   std::cout << "Largest local authorities:\n";
-  for (const auto& [name, n] : s.largest_authorities) std::cout << "  " << n << "  " << name << "\n";
+  for (const auto& [name, n] : s.largest_authorities)
+    std::cout << "  " << n << "  " << name << "\n";
 }
 
 void Setup(CLI::App& app) {

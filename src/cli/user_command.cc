@@ -90,7 +90,8 @@ int Add(const Options& o) {
   r.conditions.other_training_on = *t2;
   r.conditions.crb_issued_on = *t3;
   auto evidence = core::CrbEvidenceFromName(o.crb_evidence);
-  if (!evidence) return Fail(Error::Invalid("crb_evidence", "disclosure_seen or employer_confirmation"));
+  if (!evidence)
+    return Fail(Error::Invalid("crb_evidence", "disclosure_seen or employer_confirmation"));
   r.conditions.crb_evidence = *evidence;
   r.conditions.vbs_number = o.vbs_number;
   r.staff_manager_name = o.staff_manager_name;
@@ -127,12 +128,14 @@ void Setup(CLI::App& app) {
   auto* user = app.add_subcommand("user", "Administer user accounts");
   user->require_subcommand(1);
 
-  auto* add = user->add_subcommand("add", "Create an account (all five conditions of access, G 2.7)");
+  auto* add =
+      user->add_subcommand("add", "Create an account (all five conditions of access, G 2.7)");
   AddCommon(add, *o);
   add->add_option("--name", o->display_name, "Full name");
   add->add_option("--email", o->email, "Email address");
-  add->add_option("--role", o->role, "practitioner, manager, support_staff, la_manager, "
-                                     "la_data_administrator, user_administrator, central_team")
+  add->add_option("--role", o->role,
+                  "practitioner, manager, support_staff, la_manager, "
+                  "la_data_administrator, user_administrator, central_team")
       ->capture_default_str();
   add->add_option("--right", o->rights, "An extra right for this person (repeatable)");
   add->add_option("--la", o->la_code, "ONS code of the administering local authority")
@@ -141,7 +144,8 @@ void Setup(CLI::App& app) {
   add->add_option("--need", o->need, "Why the applicant's work needs access")->required();
   add->add_option("--training-on", o->training_on, "Accredited training completed (YYYY-MM-DD)");
   add->add_option("--other-training-on", o->other_training_on, "Other LA training (YYYY-MM-DD)");
-  add->add_option("--crb-issued-on", o->crb_issued_on, "Enhanced CRB disclosure issued (YYYY-MM-DD)");
+  add->add_option("--crb-issued-on", o->crb_issued_on,
+                  "Enhanced CRB disclosure issued (YYYY-MM-DD)");
   add->add_option("--crb-evidence", o->crb_evidence, "disclosure_seen or employer_confirmation")
       ->capture_default_str();
   add->add_option("--vbs-number", o->vbs_number, "Vetting and Barring Scheme membership");
@@ -151,10 +155,11 @@ void Setup(CLI::App& app) {
 
   auto* suspend = user->add_subcommand("suspend", "Suspend an account at once (ACC-6)");
   AddCommon(suspend, *o);
-  suspend->add_option("--reason", o->reason,
-                      "extended_leave, suspected_misuse, investigation, not_following_guidance, "
-                      "prolonged_inactivity, suspended_by_employer, crb_expired, "
-                      "token_lost_or_password_known")
+  suspend
+      ->add_option("--reason", o->reason,
+                   "extended_leave, suspected_misuse, investigation, not_following_guidance, "
+                   "prolonged_inactivity, suspended_by_employer, crb_expired, "
+                   "token_lost_or_password_known")
       ->capture_default_str();
   suspend->add_option("--note", o->note, "Written record of why");
   suspend->callback([o] {

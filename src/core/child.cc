@@ -21,10 +21,11 @@ std::string_view Name(const std::pair<E, std::string_view> (&table)[N], E value)
   return "unknown";
 }
 
-constexpr std::pair<Gender, std::string_view> kGenders[] = {{Gender::kNotKnown, "not_known"},
-                                                            {Gender::kMale, "male"},
-                                                            {Gender::kFemale, "female"},
-                                                            {Gender::kNotSpecified, "not_specified"}};
+constexpr std::pair<Gender, std::string_view> kGenders[] = {
+    {Gender::kNotKnown, "not_known"},
+    {Gender::kMale, "male"},
+    {Gender::kFemale, "female"},
+    {Gender::kNotSpecified, "not_specified"}};
 constexpr std::pair<EducationSettingKind, std::string_view> kSettings[] = {
     {EducationSettingKind::kNoneKnown, "none_known"},
     {EducationSettingKind::kSchool, "school"},

@@ -63,7 +63,7 @@ struct ParentCarer {
   std::string relationship;  // "mother", "father", "foster carer", …
   bool parental_responsibility = true;
   ContactDetails contact;
-  Address address;           // empty when the same as the child's
+  Address address;  // empty when the same as the child's
   SourceStamp source;
   friend bool operator==(const ParentCarer&, const ParentCarer&) = default;
 };
@@ -74,9 +74,9 @@ enum class EducationSettingKind { kNoneKnown, kSchool, kHome, kHospital, kOther 
 // A universal service with its contact details (school, GP practice,
 // midwife, health visitor, school nurse).
 struct UniversalService {
-  std::string organisation;    // e.g. "Hillside Primary School"
-  std::string org_code;        // e.g. a school URN or GP practice code
-  std::string practitioner;    // named person, when known
+  std::string organisation;  // e.g. "Hillside Primary School"
+  std::string org_code;      // e.g. a school URN or GP practice code
+  std::string practitioner;  // named person, when known
   ContactDetails contact;
   SourceStamp source;
   friend bool operator==(const UniversalService&, const UniversalService&) = default;
@@ -88,7 +88,7 @@ enum class ServiceCategory { kUniversal, kTargeted, kSensitive };
 struct Involvement {
   std::int64_t id = 0;
   ServiceCategory category = ServiceCategory::kTargeted;
-  std::string service_type;    // "social_care", "youth_offending", "camhs", …
+  std::string service_type;  // "social_care", "youth_offending", "camhs", …
   std::string organisation;
   std::string team;
   std::string practitioner;

@@ -21,24 +21,29 @@ void CheckText(std::vector<Error>& out, const std::string& value, const char* fi
   if (required && value.empty()) {
     out.push_back(Error::Invalid(field, std::string("Enter the ") + what));
   } else if (value.size() > max) {
-    out.push_back(Error::Invalid(field, std::string(what) + " must be " + std::to_string(max) +
-                                            " characters or fewer"));
+    out.push_back(Error::Invalid(
+        field, std::string(what) + " must be " + std::to_string(max) + " characters or fewer"));
   } else if (HasControlChars(value)) {
-    out.push_back(Error::Invalid(field, std::string(what) + " must not contain control characters"));
+    out.push_back(
+        Error::Invalid(field, std::string(what) + " must not contain control characters"));
   }
 }
 
 void CheckAddress(std::vector<Error>& out, const Address& a, const std::string& prefix) {
-  CheckText(out, a.line1, (prefix + ".line1").c_str(), kMaxLine, "first line of the address", false);
-  CheckText(out, a.line2, (prefix + ".line2").c_str(), kMaxLine, "second line of the address", false);
-  CheckText(out, a.line3, (prefix + ".line3").c_str(), kMaxLine, "third line of the address", false);
+  CheckText(out, a.line1, (prefix + ".line1").c_str(), kMaxLine, "first line of the address",
+            false);
+  CheckText(out, a.line2, (prefix + ".line2").c_str(), kMaxLine, "second line of the address",
+            false);
+  CheckText(out, a.line3, (prefix + ".line3").c_str(), kMaxLine, "third line of the address",
+            false);
   CheckText(out, a.town, (prefix + ".town").c_str(), kMaxLine, "town or city", false);
   if (!a.postcode.empty()) {
     auto pc = Postcode::Parse(a.postcode);
     if (!pc) {
       out.push_back(Error::Invalid(prefix + ".postcode", pc.error().message));
     } else if (pc->text() != a.postcode) {
-      out.push_back(Error::Invalid(prefix + ".postcode", "Postcode must be stored as " + pc->text()));
+      out.push_back(
+          Error::Invalid(prefix + ".postcode", "Postcode must be stored as " + pc->text()));
     }
   }
 }
@@ -71,17 +76,18 @@ std::vector<Error> ValidateChild(const Child& c, Date today) {
   if (c.date_of_birth > today) {
     out.push_back(Error::Invalid("date_of_birth", "Date of birth must be in the past"));
   } else if (c.date_of_birth.YearsOfAgeOn(today) >= kMaxRetainedAge) {
-    out.push_back(Error::Invalid("date_of_birth", "Date of birth is too long ago for a child record"));
+    out.push_back(
+        Error::Invalid("date_of_birth", "Date of birth is too long ago for a child record"));
   }
   if (c.date_of_death) {
     if (*c.date_of_death > today) {
       out.push_back(Error::Invalid("date_of_death", "Date of death must be today or in the past"));
     } else if (*c.date_of_death < c.date_of_birth) {
-      out.push_back(Error::Invalid("date_of_death", "Date of death must be after the date of birth"));
+      out.push_back(
+          Error::Invalid("date_of_death", "Date of death must be after the date of birth"));
     }
   } else if (c.death_confirmed_by_registrar) {
-    out.push_back(
-        Error::Invalid("date_of_death", "A confirmation of death needs a date of death"));
+    out.push_back(Error::Invalid("date_of_death", "A confirmation of death needs a date of death"));
   }
 
   for (std::size_t i = 0; i < c.parents_carers.size(); ++i) {
@@ -109,14 +115,14 @@ std::vector<Error> ValidateChild(const Child& c, Date today) {
     const Involvement& inv = c.involvements[i];
     const std::string f = "involvements[" + std::to_string(i) + "]";
     if (inv.organisation.empty() && inv.team.empty() && inv.practitioner.empty()) {
-      out.push_back(Error::Invalid(f, "An involvement needs an organisation, team or practitioner"));
+      out.push_back(
+          Error::Invalid(f, "An involvement needs an organisation, team or practitioner"));
     }
     CheckText(out, inv.service_type, (f + ".service_type").c_str(), 60, "type of service", true);
     if (inv.ceased_date && inv.start_date && *inv.ceased_date < *inv.start_date) {
       out.push_back(Error::Invalid(f + ".ceased_date", "Ceased date must be after the start date"));
     }
-    if (inv.retention_end && inv.ceased_date &&
-        *inv.retention_end > inv.ceased_date->AddYears(5)) {
+    if (inv.retention_end && inv.ceased_date && *inv.retention_end > inv.ceased_date->AddYears(5)) {
       out.push_back(Error::Invalid(f + ".retention_end",
                                    "Retention can be extended to 5 years after ceasing at most"));
     }

@@ -10,7 +10,7 @@ namespace cp::core {
 
 enum class Item {
   kUin,
-  kNames,               // legal forenames and surname, "known as" surname
+  kNames,  // legal forenames and surname, "known as" surname
   kOtherNames,
   kAddress,
   kGender,
@@ -22,18 +22,29 @@ enum class Item {
   kMidwife,
   kHealthVisitor,
   kSchoolNurse,
-  kInvolvements,        // specialist/targeted and sensitive services
+  kInvolvements,  // specialist/targeted and sensitive services
   kCafHolder,
   kLeadProfessional,
   kLocalAuthority,
 };
 
-inline constexpr Item kAllItems[] = {
-    Item::kUin,          Item::kNames,        Item::kOtherNames,     Item::kAddress,
-    Item::kGender,       Item::kDateOfBirth,  Item::kDateOfDeath,    Item::kParentsCarers,
-    Item::kEducationalSetting, Item::kGpPractice, Item::kMidwife,    Item::kHealthVisitor,
-    Item::kSchoolNurse,  Item::kInvolvements, Item::kCafHolder,      Item::kLeadProfessional,
-    Item::kLocalAuthority};
+inline constexpr Item kAllItems[] = {Item::kUin,
+                                     Item::kNames,
+                                     Item::kOtherNames,
+                                     Item::kAddress,
+                                     Item::kGender,
+                                     Item::kDateOfBirth,
+                                     Item::kDateOfDeath,
+                                     Item::kParentsCarers,
+                                     Item::kEducationalSetting,
+                                     Item::kGpPractice,
+                                     Item::kMidwife,
+                                     Item::kHealthVisitor,
+                                     Item::kSchoolNurse,
+                                     Item::kInvolvements,
+                                     Item::kCafHolder,
+                                     Item::kLeadProfessional,
+                                     Item::kLocalAuthority};
 
 // Stable snake_case name, e.g. "date_of_birth"; used in storage and the API.
 std::string_view ItemName(Item item);

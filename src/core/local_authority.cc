@@ -169,8 +169,9 @@ const std::vector<LocalAuthority>& EnglandLocalAuthorities() {
 
 const LocalAuthority* FindLocalAuthority(std::string_view code) {
   const auto& all = EnglandLocalAuthorities();
-  auto it = std::lower_bound(all.begin(), all.end(), code,
-                             [](const LocalAuthority& la, std::string_view c) { return la.code < c; });
+  auto it =
+      std::lower_bound(all.begin(), all.end(), code,
+                       [](const LocalAuthority& la, std::string_view c) { return la.code < c; });
   if (it == all.end() || it->code != code) return nullptr;
   return &*it;
 }

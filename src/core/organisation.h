@@ -17,19 +17,19 @@ using OrganisationId = std::int64_t;
 enum class OrganisationKind {
   kSchool,
   kGpPractice,
-  kHealthVisiting,     // also midwifery and school nursing teams
-  kLocalAuthority,     // LA departments: children's social care, education
+  kHealthVisiting,  // also midwifery and school nursing teams
+  kLocalAuthority,  // LA departments: children's social care, education
   kPolice,
   kYouthOffending,
-  kHealthTrust,        // acute/mental health trusts (CAMHS)
-  kVoluntary,          // voluntary and community sector
+  kHealthTrust,  // acute/mental health trusts (CAMHS)
+  kVoluntary,    // voluntary and community sector
   kOther,
 };
 
 struct Organisation {
   OrganisationId id = 0;
   OrganisationKind kind = OrganisationKind::kOther;
-  std::string code;     // external code: school URN, GP practice code, …; unique per kind
+  std::string code;  // external code: school URN, GP practice code, …; unique per kind
   std::string name;
   std::string la_code;  // local authority it sits in
   Address address;

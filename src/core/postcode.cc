@@ -13,7 +13,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool ValidOutward(std::string_view o) {
   if (o.size() < 2 || o.size() > 4 || !IsAlpha(o[0])) return false;
   std::size_t i = 1;
-  if (IsAlpha(o[i])) ++i;                 // second area letter
+  if (IsAlpha(o[i])) ++i;  // second area letter
   if (i >= o.size() || !IsDigit(o[i])) return false;
   ++i;
   if (i == o.size()) return true;
@@ -76,10 +76,13 @@ Nation NationOfArea(std::string_view area) {
   static constexpr std::array<std::string_view, 3> kWales = {"CF", "LL", "SA"};
   static constexpr std::array<std::string_view, 9> kBorder = {"CH", "SY", "LD", "TD", "NP",
                                                               "HR", "GL", "DG", "CA"};
-  for (auto a : kScotland) if (a == area) return Nation::kScotland;
+  for (auto a : kScotland)
+    if (a == area) return Nation::kScotland;
   if (area == "ZE") return Nation::kScotland;
-  for (auto a : kWales) if (a == area) return Nation::kWales;
-  for (auto a : kBorder) if (a == area) return Nation::kBorder;
+  for (auto a : kWales)
+    if (a == area) return Nation::kWales;
+  for (auto a : kBorder)
+    if (a == area) return Nation::kBorder;
   if (area == "BT") return Nation::kNorthernIreland;
   if (area == "GY" || area == "JE" || area == "IM") return Nation::kCrownDependency;
   return Nation::kEngland;

@@ -16,10 +16,10 @@ class Postcode {
   static Result<Postcode> Parse(std::string_view text);
 
   const std::string& text() const { return text_; }  // "SW1A 1AA"
-  std::string outward() const;                        // "SW1A" (the district)
-  std::string inward() const;                         // "1AA"
-  std::string area() const;                           // "SW"
-  std::string sector() const;                         // "SW1A 1"
+  std::string outward() const;                       // "SW1A" (the district)
+  std::string inward() const;                        // "1AA"
+  std::string area() const;                          // "SW"
+  std::string sector() const;                        // "SW1A 1"
 
   friend bool operator==(const Postcode&, const Postcode&) = default;
 

@@ -11,34 +11,48 @@ struct RoleRow {
   Role role;
   std::string_view name;
   std::string_view title;
-  Rights rights;      // held by everyone with the role
-  Rights grantable;   // may be added per person
+  Rights rights;     // held by everyone with the role
+  Rights grantable;  // may be added per person
 };
 
 // The matrix (ACC-1). Practitioners search, view, update and ask for new
 // records; the management team administers; shielded data and break glass
 // are held only by named people (SHD-11, BG-1), never by role alone.
 const RoleRow kMatrix[] = {
-    {Role::kPractitioner, "practitioner", "Practitioner",
+    {Role::kPractitioner,
+     "practitioner",
+     "Practitioner",
      {R::kSearch, R::kView, R::kUpdate, R::kRequestNewRecord},
      {R::kShield, R::kBreakGlass, R::kMediate}},
-    {Role::kManager, "manager", "Manager or supervisor",
+    {Role::kManager,
+     "manager",
+     "Manager or supervisor",
      {R::kSearch, R::kView, R::kUpdate, R::kRequestNewRecord, R::kMediate},
      {R::kShield, R::kBreakGlass, R::kReports}},
-    {Role::kSupportStaff, "support_staff", "Practitioner support staff",
+    {Role::kSupportStaff,
+     "support_staff",
+     "Practitioner support staff",
      {R::kSearch, R::kView, R::kRequestNewRecord, R::kMediate},
      {R::kUpdate}},
-    {Role::kLaManager, "la_manager", "LA ContactPoint manager",
+    {Role::kLaManager,
+     "la_manager",
+     "LA ContactPoint manager",
      {R::kSearch, R::kView, R::kUpdate, R::kShield, R::kUnshield, R::kBroker, R::kArchiveAccess,
       R::kReports, R::kViewShielded, R::kAdministerData, R::kAdministerUsers},
      {R::kMediate, R::kBreakGlass}},
-    {Role::kLaDataAdministrator, "la_data_administrator", "LA data administrator",
+    {Role::kLaDataAdministrator,
+     "la_data_administrator",
+     "LA data administrator",
      {R::kSearch, R::kView, R::kUpdate, R::kAdministerData, R::kReports, R::kBroker},
      {R::kShield, R::kViewShielded, R::kArchiveAccess, R::kMediate}},
-    {Role::kUserAdministrator, "user_administrator", "User account administrator",
+    {Role::kUserAdministrator,
+     "user_administrator",
+     "User account administrator",
      {R::kAdministerUsers, R::kReports},
      {R::kMediate}},
-    {Role::kCentralTeam, "central_team", "Central ContactPoint team",
+    {Role::kCentralTeam,
+     "central_team",
+     "Central ContactPoint team",
      {R::kAdministerUsers, R::kAdministerData, R::kReports, R::kArchiveAccess},
      {R::kSearch, R::kView, R::kViewShielded}},
 };

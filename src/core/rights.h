@@ -12,13 +12,13 @@
 namespace cp::core {
 
 enum class Role {
-  kPractitioner,          // practitioner or equivalent
-  kManager,               // manager / supervisor
-  kSupportStaff,          // practitioner support staff
-  kLaManager,             // LA ContactPoint manager
-  kLaDataAdministrator,   // LA data administrator
-  kUserAdministrator,     // user account administrator (LA or partner)
-  kCentralTeam,           // the national ContactPoint team
+  kPractitioner,         // practitioner or equivalent
+  kManager,              // manager / supervisor
+  kSupportStaff,         // practitioner support staff
+  kLaManager,            // LA ContactPoint manager
+  kLaDataAdministrator,  // LA data administrator
+  kUserAdministrator,    // user account administrator (LA or partner)
+  kCentralTeam,          // the national ContactPoint team
 };
 
 enum class Right : std::uint32_t {
@@ -26,16 +26,16 @@ enum class Right : std::uint32_t {
   kView = 1u << 1,
   kUpdate = 1u << 2,
   kRequestNewRecord = 1u << 3,
-  kShield = 1u << 4,            // request shielding; raises the search limit to 35 (SRCH-3)
-  kUnshield = 1u << 5,          // LA ContactPoint manager only (SHD-4)
-  kBreakGlass = 1u << 6,        // named holders only (BG-1)
-  kMediate = 1u << 7,           // AUTH-6
-  kBroker = 1u << 8,            // SENS-4, BRK-1
-  kArchiveAccess = 1u << 9,     // ARC-6
+  kShield = 1u << 4,         // request shielding; raises the search limit to 35 (SRCH-3)
+  kUnshield = 1u << 5,       // LA ContactPoint manager only (SHD-4)
+  kBreakGlass = 1u << 6,     // named holders only (BG-1)
+  kMediate = 1u << 7,        // AUTH-6
+  kBroker = 1u << 8,         // SENS-4, BRK-1
+  kArchiveAccess = 1u << 9,  // ARC-6
   kReports = 1u << 10,
   kAdministerUsers = 1u << 11,
   kAdministerData = 1u << 12,
-  kViewShielded = 1u << 13,     // selected management team members (SHD-11)
+  kViewShielded = 1u << 13,  // selected management team members (SHD-11)
 };
 
 // A set of rights.
@@ -63,20 +63,19 @@ bool CanGrant(Role role, Right right);
 // Whether the role belongs to the LA ContactPoint management team.
 bool IsManagementTeam(Role role);
 
-std::string_view RoleName(Role role);          // "practitioner", "la_manager", …
-std::string_view RoleTitle(Role role);         // "Practitioner", "LA ContactPoint manager", …
+std::string_view RoleName(Role role);   // "practitioner", "la_manager", …
+std::string_view RoleTitle(Role role);  // "Practitioner", "LA ContactPoint manager", …
 std::optional<Role> RoleFromName(std::string_view name);
-std::string_view RightName(Right right);       // "search", "break_glass", …
+std::string_view RightName(Right right);  // "search", "break_glass", …
 std::optional<Right> RightFromName(std::string_view name);
 inline constexpr Right kAllRights[] = {
-    Right::kSearch,        Right::kView,          Right::kUpdate,          Right::kRequestNewRecord,
-    Right::kShield,        Right::kUnshield,      Right::kBreakGlass,      Right::kMediate,
-    Right::kBroker,        Right::kArchiveAccess, Right::kReports,         Right::kAdministerUsers,
+    Right::kSearch,         Right::kView,          Right::kUpdate,     Right::kRequestNewRecord,
+    Right::kShield,         Right::kUnshield,      Right::kBreakGlass, Right::kMediate,
+    Right::kBroker,         Right::kArchiveAccess, Right::kReports,    Right::kAdministerUsers,
     Right::kAdministerData, Right::kViewShielded};
-inline constexpr Role kAllRoles[] = {Role::kPractitioner,        Role::kManager,
-                                     Role::kSupportStaff,        Role::kLaManager,
-                                     Role::kLaDataAdministrator, Role::kUserAdministrator,
-                                     Role::kCentralTeam};
+inline constexpr Role kAllRoles[] = {
+    Role::kPractitioner,        Role::kManager,           Role::kSupportStaff, Role::kLaManager,
+    Role::kLaDataAdministrator, Role::kUserAdministrator, Role::kCentralTeam};
 
 // "search,view" ⇄ Rights; unknown names are an InvalidArgument naming them.
 std::string RightsToList(Rights rights);

@@ -19,9 +19,9 @@ enum class SearchReason {
 };
 
 inline constexpr SearchReason kAllSearchReasons[] = {
-    SearchReason::kSafeguardingConcern, SearchReason::kCoordinatingServices,
-    SearchReason::kNewInvolvement,      SearchReason::kReferral,
-    SearchReason::kCommonAssessment,    SearchReason::kUpdatingRecord,
+    SearchReason::kSafeguardingConcern,   SearchReason::kCoordinatingServices,
+    SearchReason::kNewInvolvement,        SearchReason::kReferral,
+    SearchReason::kCommonAssessment,      SearchReason::kUpdatingRecord,
     SearchReason::kChildMissingEducation, SearchReason::kOther};
 
 std::string_view SearchReasonName(SearchReason r);   // "safeguarding_concern"

@@ -6,12 +6,11 @@ namespace cp::core {
 namespace {
 
 // The weakly totally anti-symmetric quasigroup of order 10 from Damm (2004).
-constexpr int kDamm[10][10] = {
-    {0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
-    {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
-    {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
-    {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
-    {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
+constexpr int kDamm[10][10] = {{0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
+                               {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
+                               {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
+                               {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
+                               {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
 
 // A bijection on [0, 10^11): multiply by a unit modulo 10^11, then add.
 constexpr std::int64_t kMultiplier = 7'368'787'149;  // coprime to 10
@@ -30,8 +29,8 @@ int DammCheckDigit(std::string_view digits) {
 }
 
 Uin Uin::FromSequence(std::int64_t n) {
-  const std::int64_t payload = (MulMod(n % kPayloadLimit, kMultiplier, kPayloadLimit) + kOffset) %
-                               kPayloadLimit;
+  const std::int64_t payload =
+      (MulMod(n % kPayloadLimit, kMultiplier, kPayloadLimit) + kOffset) % kPayloadLimit;
   char buf[16];
   std::snprintf(buf, sizeof buf, "%011lld", static_cast<long long>(payload));
   return Uin(payload * 10 + DammCheckDigit(buf));

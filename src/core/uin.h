@@ -28,9 +28,9 @@ class Uin {
   // From the stored 12-digit integer; the caller vouches it was valid.
   static Uin FromStored(std::int64_t value) { return Uin(value); }
 
-  std::int64_t value() const { return value_; }   // 12 digits as an integer
-  std::string ToString() const;                    // "123456789012"
-  std::string ToDisplay() const;                   // "1234 5678 9012"
+  std::int64_t value() const { return value_; }  // 12 digits as an integer
+  std::string ToString() const;                  // "123456789012"
+  std::string ToDisplay() const;                 // "1234 5678 9012"
 
   friend bool operator==(const Uin&, const Uin&) = default;
 

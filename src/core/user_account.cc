@@ -50,8 +50,8 @@ Status CheckAccessConditions(const AccessConditions& c, Date today, bool vbs_req
                           "Record the issue date of the applicant's enhanced CRB disclosure");
   }
   if (CrbExpired(*c.crb_issued_on, today)) {
-    return Error::Invalid("crb_issued_on",
-                          "The enhanced CRB disclosure must have been issued less than 3 years ago");
+    return Error::Invalid(
+        "crb_issued_on", "The enhanced CRB disclosure must have been issued less than 3 years ago");
   }
   if (vbs_required && c.vbs_number.empty()) {
     return Error::Invalid("vbs_number",

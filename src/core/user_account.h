@@ -35,12 +35,12 @@ enum class CrbEvidence { kDisclosureSeen, kEmployerConfirmation };
 // The five conditions of G 2.7, as recorded by the user account
 // administrator.
 struct AccessConditions {
-  std::string need_for_access;                // why the work needs access
-  std::optional<Date> accredited_training_on; // accredited ContactPoint training
-  std::optional<Date> other_training_on;      // any other LA training
-  std::optional<Date> crb_issued_on;          // enhanced CRB disclosure issue date
+  std::string need_for_access;                 // why the work needs access
+  std::optional<Date> accredited_training_on;  // accredited ContactPoint training
+  std::optional<Date> other_training_on;       // any other LA training
+  std::optional<Date> crb_issued_on;           // enhanced CRB disclosure issue date
   CrbEvidence crb_evidence = CrbEvidence::kDisclosureSeen;
-  std::string vbs_number;                     // Vetting and Barring Scheme membership
+  std::string vbs_number;  // Vetting and Barring Scheme membership
 };
 
 // ACC-3: Ok when every condition is met on `today`; otherwise the first
@@ -56,21 +56,21 @@ struct UserAccount {
   std::string display_name;
   std::string email;
   Role role = Role::kPractitioner;
-  Rights extra_rights;                // granted to this person (ACC-1)
+  Rights extra_rights;  // granted to this person (ACC-1)
   std::optional<std::int64_t> organisation_id;
-  std::string la_code;                // the LA (or partner) that administers the account
+  std::string la_code;  // the LA (or partner) that administers the account
   AccountStatus status = AccountStatus::kActive;
   std::string status_reason;
   Timestamp status_changed_at = 0;
-  std::string password_hash;          // Argon2id, peppered
+  std::string password_hash;  // Argon2id, peppered
   Timestamp password_set_at = 0;
-  std::string totp_secret_sealed;     // encrypted at rest
-  std::int64_t totp_last_step = 0;    // last accepted TOTP step: replay protection
-  std::string token_state = "issued"; // issued, revoked (ACC-5, ACC-7)
+  std::string totp_secret_sealed;      // encrypted at rest
+  std::int64_t totp_last_step = 0;     // last accepted TOTP step: replay protection
+  std::string token_state = "issued";  // issued, revoked (ACC-5, ACC-7)
   AccessConditions conditions;
-  std::string staff_manager_name;     // told of suspensions (ACC-1, ACC-6)
+  std::string staff_manager_name;  // told of suspensions (ACC-1, ACC-6)
   std::string staff_manager_email;
-  bool demo = false;                  // created by the demo set-up
+  bool demo = false;  // created by the demo set-up
   Timestamp created_at = 0;
   std::optional<UserId> created_by;
   std::optional<Timestamp> last_sign_in_at;

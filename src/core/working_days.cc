@@ -58,8 +58,8 @@ std::vector<Date> BankHolidays(int year) {
   days.push_back(easter.AddDays(-2));
   days.push_back(easter.AddDays(1));
   if (year >= 1978) days.push_back(OnOrAfter(Ymd(year, 5, 1), 0));  // early May
-  days.push_back(OnOrBefore(Ymd(year, 5, 31), 0));                   // spring
-  days.push_back(OnOrBefore(Ymd(year, 8, 31), 0));                   // summer
+  days.push_back(OnOrBefore(Ymd(year, 5, 31), 0));                  // spring
+  days.push_back(OnOrBefore(Ymd(year, 8, 31), 0));                  // summer
   const Date christmas = Substitute(Ymd(year, 12, 25), days);
   days.push_back(christmas);
   days.push_back(Substitute(Ymd(year, 12, 26), days));

@@ -12,30 +12,72 @@ namespace {
 
 using core::Child;
 
-const std::vector<std::string> kColumns = {
-    "source_record_id", "forenames", "surname", "known_as_surname", "previous_surname",
-    "date_of_birth", "gender", "address_line1", "address_line2", "address_line3", "town",
-    "postcode", "date_of_death", "death_confirmed", "parent1_forenames", "parent1_surname",
-    "parent1_relationship", "parent1_phone", "parent1_email", "parent2_forenames",
-    "parent2_surname", "parent2_relationship", "parent2_phone", "parent2_email",
-    "education_setting", "school_urn", "school_name", "gp_code", "gp_name",
-    "involvement_category", "involvement_service", "involvement_organisation", "involvement_team",
-    "involvement_practitioner", "involvement_phone", "involvement_email", "involvement_start",
-    "involvement_ceased", "consent_given_by", "consent_date", "consent_method", "consent_renewal",
-    "caf_holder", "lead_professional", "shield_flag", "la_code"};
+const std::vector<std::string> kColumns = {"source_record_id",
+                                           "forenames",
+                                           "surname",
+                                           "known_as_surname",
+                                           "previous_surname",
+                                           "date_of_birth",
+                                           "gender",
+                                           "address_line1",
+                                           "address_line2",
+                                           "address_line3",
+                                           "town",
+                                           "postcode",
+                                           "date_of_death",
+                                           "death_confirmed",
+                                           "parent1_forenames",
+                                           "parent1_surname",
+                                           "parent1_relationship",
+                                           "parent1_phone",
+                                           "parent1_email",
+                                           "parent2_forenames",
+                                           "parent2_surname",
+                                           "parent2_relationship",
+                                           "parent2_phone",
+                                           "parent2_email",
+                                           "education_setting",
+                                           "school_urn",
+                                           "school_name",
+                                           "gp_code",
+                                           "gp_name",
+                                           "involvement_category",
+                                           "involvement_service",
+                                           "involvement_organisation",
+                                           "involvement_team",
+                                           "involvement_practitioner",
+                                           "involvement_phone",
+                                           "involvement_email",
+                                           "involvement_start",
+                                           "involvement_ceased",
+                                           "consent_given_by",
+                                           "consent_date",
+                                           "consent_method",
+                                           "consent_renewal",
+                                           "caf_holder",
+                                           "lead_professional",
+                                           "shield_flag",
+                                           "la_code"};
 
 enum class Source { kSchoolCensus, kGp, kHealthVisiting, kSocialCare, kYouthOffending, kCamhs };
-constexpr Source kSources[] = {Source::kSchoolCensus, Source::kGp,             Source::kHealthVisiting,
-                               Source::kSocialCare,   Source::kYouthOffending, Source::kCamhs};
+constexpr Source kSources[] = {Source::kSchoolCensus,   Source::kGp,
+                               Source::kHealthVisiting, Source::kSocialCare,
+                               Source::kYouthOffending, Source::kCamhs};
 
 const char* SourceName(Source s) {
   switch (s) {
-    case Source::kSchoolCensus: return "school_census";
-    case Source::kGp: return "gp_registrations";
-    case Source::kHealthVisiting: return "health_visiting";
-    case Source::kSocialCare: return "la_social_care";
-    case Source::kYouthOffending: return "youth_offending";
-    case Source::kCamhs: return "camhs_and_sensitive_services";
+    case Source::kSchoolCensus:
+      return "school_census";
+    case Source::kGp:
+      return "gp_registrations";
+    case Source::kHealthVisiting:
+      return "health_visiting";
+    case Source::kSocialCare:
+      return "la_social_care";
+    case Source::kYouthOffending:
+      return "youth_offending";
+    case Source::kCamhs:
+      return "camhs_and_sensitive_services";
   }
   return "unknown";
 }
@@ -43,12 +85,18 @@ const char* SourceName(Source s) {
 // The prefix of a source's own record ids.
 const char* SourceCode(Source s) {
   switch (s) {
-    case Source::kSchoolCensus: return "SC";
-    case Source::kGp: return "GP";
-    case Source::kHealthVisiting: return "HV";
-    case Source::kSocialCare: return "CSC";
-    case Source::kYouthOffending: return "YJS";
-    case Source::kCamhs: return "SEN";
+    case Source::kSchoolCensus:
+      return "SC";
+    case Source::kGp:
+      return "GP";
+    case Source::kHealthVisiting:
+      return "HV";
+    case Source::kSocialCare:
+      return "CSC";
+    case Source::kYouthOffending:
+      return "YJS";
+    case Source::kCamhs:
+      return "SEN";
   }
   return "X";
 }
@@ -95,10 +143,18 @@ std::string Typo(Rng& rng, std::string s) {
   if (s.size() < 3) return s;
   const std::size_t i = 1 + rng.Below(s.size() - 2);
   switch (rng.Below(4)) {
-    case 0: s[i] = static_cast<char>('a' + rng.Below(26)); break;
-    case 1: s.erase(i, 1); break;
-    case 2: s.insert(i, 1, s[i]); break;
-    default: std::swap(s[i], s[i - 1]); break;
+    case 0:
+      s[i] = static_cast<char>('a' + rng.Below(26));
+      break;
+    case 1:
+      s.erase(i, 1);
+      break;
+    case 2:
+      s.insert(i, 1, s[i]);
+      break;
+    default:
+      std::swap(s[i], s[i - 1]);
+      break;
   }
   return s;
 }
@@ -163,8 +219,7 @@ class ExtractWriter {
             const std::vector<core::Child>& household, const core::Involvement* inv) {
     Row r;
     char id[32];
-    std::snprintf(id, sizeof id, "%s-%09lld", SourceCode(s),
-                  static_cast<long long>(++next_id_[s]));
+    std::snprintf(id, sizeof id, "%s-%09lld", SourceCode(s), static_cast<long long>(++next_id_[s]));
     const std::string record_id = id;
     r.Set("source_record_id", record_id);
     std::string forenames = Forename(c.forenames);

@@ -54,9 +54,8 @@ PopulationGenerator::PopulationGenerator(PopulationOptions options, ReferenceDat
     : options_(std::move(options)), data_(std::move(data)), rng_(options_.seed) {
   for (std::size_t i = 0; i < data_.authorities.size(); ++i) {
     const auto& a = data_.authorities[i];
-    if (!options_.la_codes.empty() &&
-        std::find(options_.la_codes.begin(), options_.la_codes.end(), a.la_code) ==
-            options_.la_codes.end()) {
+    if (!options_.la_codes.empty() && std::find(options_.la_codes.begin(), options_.la_codes.end(),
+                                                a.la_code) == options_.la_codes.end()) {
       continue;
     }
     authorities_.push_back(i);
@@ -75,7 +74,8 @@ std::string PopulationGenerator::Postcode(const AuthorityPlaces& a) {
 std::string PopulationGenerator::Phone() { return "0" + Digits(rng_, 4) + " " + Digits(rng_, 6); }
 
 std::string PopulationGenerator::PersonName(bool female) {
-  return (female ? data_.adult_women : data_.adult_men).Pick(rng_) + " " + data_.surnames.Pick(rng_);
+  return (female ? data_.adult_women : data_.adult_men).Pick(rng_) + " " +
+         data_.surnames.Pick(rng_);
 }
 
 void PopulationGenerator::BuildOrganisations() {
@@ -111,9 +111,9 @@ void PopulationGenerator::BuildOrganisations() {
     for (int i = 0; i < primaries; ++i) {
       const std::string stem = data_.street_stems[rng_.Below(data_.street_stems.size())];
       orgs.primaries.push_back(add(OrganisationKind::kSchool, std::to_string(urn++),
-                                   stem + (i % 3 == 0 ? " Infant and Junior School"
-                                                      : i % 3 == 1 ? " Primary School"
-                                                                   : " Church of England Primary School")));
+                                   stem + (i % 3 == 0   ? " Infant and Junior School"
+                                           : i % 3 == 1 ? " Primary School"
+                                                        : " Church of England Primary School")));
     }
     for (int i = 0; i < secondaries; ++i) {
       const std::string stem = data_.street_stems[rng_.Below(data_.street_stems.size())];
@@ -134,10 +134,10 @@ void PopulationGenerator::BuildOrganisations() {
                            town + " Children's Social Care");
     orgs.education = add(OrganisationKind::kLocalAuthority, a.la_code + "-EDU",
                          town + " Education Welfare and SEND Service");
-    orgs.family_support = add(OrganisationKind::kVoluntary, a.la_code + "-FS",
-                              town + " Family Support (Early Help)");
-    orgs.youth_offending = add(OrganisationKind::kYouthOffending, a.la_code + "-YOT",
-                               town + " Youth Justice Service");
+    orgs.family_support =
+        add(OrganisationKind::kVoluntary, a.la_code + "-FS", town + " Family Support (Early Help)");
+    orgs.youth_offending =
+        add(OrganisationKind::kYouthOffending, a.la_code + "-YOT", town + " Youth Justice Service");
     orgs.camhs = add(OrganisationKind::kHealthTrust, a.la_code + "-CAMHS",
                      town + " Child and Adolescent Mental Health Service");
     orgs.sexual_health = add(OrganisationKind::kHealthTrust, a.la_code + "-SH",
@@ -175,8 +175,8 @@ void PopulationGenerator::AddServices(Child& c, const AuthorityOrgs& orgs, int a
   const Timestamp supplied = options_.today.StartTimestamp();
   auto service = [&](std::size_t org, std::string practitioner, core::SourceId source) {
     const Organisation& o = organisations_[org];
-    return core::UniversalService{o.name, o.code, std::move(practitioner), OrgContact(o),
-                                  {source, supplied}};
+    return core::UniversalService{
+        o.name, o.code, std::move(practitioner), OrgContact(o), {source, supplied}};
   };
   using Setting = core::EducationSettingKind;
   if (age >= 4) {
@@ -188,7 +188,9 @@ void PopulationGenerator::AddServices(Child& c, const AuthorityOrgs& orgs, int a
                             : r < 0.99  ? Setting::kOther
                                         : Setting::kNoneKnown;
     } else {
-      c.education_setting = r < 0.5 ? Setting::kSchool : r < 0.8 ? Setting::kOther : Setting::kNoneKnown;
+      c.education_setting = r < 0.5   ? Setting::kSchool
+                            : r < 0.8 ? Setting::kOther
+                                      : Setting::kNoneKnown;
     }
   }
   if (c.education_setting == Setting::kSchool) {
@@ -242,17 +244,23 @@ void PopulationGenerator::AddInvolvements(Child& c, const AuthorityOrgs& orgs, i
   }
   const Timestamp supplied = options_.today.StartTimestamp();
   if (rng_.Chance(0.03)) {
-    const std::size_t org = c.school ? (age <= 10 ? orgs.primaries[0] : orgs.secondaries[0])
-                                     : orgs.family_support;
+    const std::size_t org =
+        c.school ? (age <= 10 ? orgs.primaries[0] : orgs.secondaries[0]) : orgs.family_support;
     const Organisation& o = organisations_[org];
-    c.caf_holder = core::KeyContact{PersonName(true), c.school ? c.school->organisation : o.name,
-                                    OrgContact(o), options_.today.AddDays(-rng_.Between(10, 500)),
-                                    false, {3, supplied}};
+    c.caf_holder = core::KeyContact{PersonName(true),
+                                    c.school ? c.school->organisation : o.name,
+                                    OrgContact(o),
+                                    options_.today.AddDays(-rng_.Between(10, 500)),
+                                    false,
+                                    {3, supplied}};
   }
   if (rng_.Chance(0.02)) {
     const Organisation& o = organisations_[orgs.social_care];
-    c.lead_professional = core::KeyContact{PersonName(rng_.Chance(0.7)), o.name, OrgContact(o),
-                                           options_.today.AddDays(-rng_.Between(10, 500)), false,
+    c.lead_professional = core::KeyContact{PersonName(rng_.Chance(0.7)),
+                                           o.name,
+                                           OrgContact(o),
+                                           options_.today.AddDays(-rng_.Between(10, 500)),
+                                           false,
                                            {3, supplied}};
   }
 }
@@ -279,7 +287,8 @@ void PopulationGenerator::MakeHousehold(std::vector<Child>& out, std::vector<Chi
     p.surname = surname;
     p.relationship = female ? "mother" : "father";
     p.contact.phone = "07" + Digits(rng_, 3) + " " + Digits(rng_, 6);
-    if (rng_.Chance(0.6)) p.contact.email = Slug(p.forenames) + "." + Slug(surname) + "@example.com";
+    if (rng_.Chance(0.6))
+      p.contact.email = Slug(p.forenames) + "." + Slug(surname) + "@example.com";
     p.source = {2, supplied};
     return p;
   };
@@ -316,7 +325,8 @@ void PopulationGenerator::MakeHousehold(std::vector<Child>& out, std::vector<Chi
       c.other_names.push_back({core::OtherNameKind::kPrevious, "", data_.surnames.Pick(rng_)});
     }
     c.date_of_birth = options_.today.AddYears(-age).AddDays(-rng_.Between(1, 364));
-    if (c.date_of_birth.YearsOfAgeOn(options_.today) > 18) c.date_of_birth = c.date_of_birth.AddDays(200);
+    if (c.date_of_birth.YearsOfAgeOn(options_.today) > 18)
+      c.date_of_birth = c.date_of_birth.AddDays(200);
     c.address = home;
     c.parents_carers = parents;
     AddServices(c, orgs, c.date_of_birth.YearsOfAgeOn(options_.today));
@@ -332,7 +342,8 @@ void PopulationGenerator::MakeHousehold(std::vector<Child>& out, std::vector<Chi
       const int days_alive = c.date_of_birth.days() < options_.today.days()
                                  ? options_.today.days() - c.date_of_birth.days()
                                  : 1;
-      c.date_of_death = options_.today.AddDays(-static_cast<int>(rng_.Below(std::min(days_alive, 700))));
+      c.date_of_death =
+          options_.today.AddDays(-static_cast<int>(rng_.Below(std::min(days_alive, 700))));
       c.death_confirmed_by_registrar = rng_.Chance(0.5);
     }
     if (rng_.Chance(0.0005)) c.shielded = true;

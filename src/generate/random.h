@@ -18,7 +18,9 @@ class Rng {
   }
   // Uniform in [0, n).
   std::uint64_t Below(std::uint64_t n) { return n == 0 ? 0 : Next() % n; }
-  int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<std::uint64_t>(hi - lo + 1))); }
+  int Between(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<std::uint64_t>(hi - lo + 1)));
+  }
   // True with probability p.
   bool Chance(double p) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 < p; }
 

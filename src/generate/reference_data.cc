@@ -66,7 +66,8 @@ Result<ReferenceData> LoadReferenceData(const std::string& dir) {
     AuthorityPlaces a;
     a.la_code = r[0];
     a.town = std::string(la->name);
-    if (auto comma = a.town.find(", "); comma != std::string::npos) a.town = a.town.substr(0, comma);
+    if (auto comma = a.town.find(", "); comma != std::string::npos)
+      a.town = a.town.substr(0, comma);
     a.weight = std::stod(r[2]);
     std::stringstream areas(r[1]);
     std::string area;

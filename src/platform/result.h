@@ -41,15 +41,21 @@ struct Error {
   static Error Invalid(std::string field, std::string message) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(field)};
   }
-  static Error NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message), {}}; }
+  static Error NotFound(std::string message) {
+    return {ErrorCode::kNotFound, std::move(message), {}};
+  }
   static Error Denied(std::string message) {
     return {ErrorCode::kPermissionDenied, std::move(message), {}};
   }
-  static Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message), {}}; }
+  static Error Conflict(std::string message) {
+    return {ErrorCode::kConflict, std::move(message), {}};
+  }
   static Error Precondition(std::string message) {
     return {ErrorCode::kFailedPrecondition, std::move(message), {}};
   }
-  static Error Internal(std::string message) { return {ErrorCode::kInternal, std::move(message), {}}; }
+  static Error Internal(std::string message) {
+    return {ErrorCode::kInternal, std::move(message), {}};
+  }
   static Error Unavailable(std::string message) {
     return {ErrorCode::kUnavailable, std::move(message), {}};
   }
@@ -58,7 +64,7 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
@@ -114,9 +120,9 @@ inline Status Ok() { return {}; }
 
 // Propagates an error: CP_TRY(expr) returns expr's error from the enclosing
 // function when expr failed.
-#define CP_TRY(expr)                              \
-  do {                                            \
-    auto cp_try_result_ = (expr);                 \
+#define CP_TRY(expr)                                    \
+  do {                                                  \
+    auto cp_try_result_ = (expr);                       \
     if (!cp_try_result_) return cp_try_result_.error(); \
   } while (0)
 

@@ -13,26 +13,59 @@ bool ShownWhenShielded(Item item) {
 
 void Clear(core::Child& c, Item item) {
   switch (item) {
-    case Item::kUin: break;  // never withheld
-    case Item::kNames: c.forenames.clear(); c.surname.clear(); c.known_as_surname.clear(); break;
-    case Item::kOtherNames: c.other_names.clear(); break;
-    case Item::kAddress: c.address = {}; break;
-    case Item::kGender: c.gender = core::Gender::kNotKnown; break;
-    case Item::kDateOfBirth: break;  // never withheld
-    case Item::kDateOfDeath: c.date_of_death.reset(); c.death_confirmed_by_registrar = false; break;
-    case Item::kParentsCarers: c.parents_carers.clear(); break;
+    case Item::kUin:
+      break;  // never withheld
+    case Item::kNames:
+      c.forenames.clear();
+      c.surname.clear();
+      c.known_as_surname.clear();
+      break;
+    case Item::kOtherNames:
+      c.other_names.clear();
+      break;
+    case Item::kAddress:
+      c.address = {};
+      break;
+    case Item::kGender:
+      c.gender = core::Gender::kNotKnown;
+      break;
+    case Item::kDateOfBirth:
+      break;  // never withheld
+    case Item::kDateOfDeath:
+      c.date_of_death.reset();
+      c.death_confirmed_by_registrar = false;
+      break;
+    case Item::kParentsCarers:
+      c.parents_carers.clear();
+      break;
     case Item::kEducationalSetting:
       c.school.reset();
       c.education_setting = core::EducationSettingKind::kNoneKnown;
       break;
-    case Item::kGpPractice: c.gp_practice.reset(); break;
-    case Item::kMidwife: c.midwife.reset(); break;
-    case Item::kHealthVisitor: c.health_visitor.reset(); break;
-    case Item::kSchoolNurse: c.school_nurse.reset(); break;
-    case Item::kInvolvements: c.involvements.clear(); break;
-    case Item::kCafHolder: c.caf_holder.reset(); break;
-    case Item::kLeadProfessional: c.lead_professional.reset(); break;
-    case Item::kLocalAuthority: c.la_code.clear(); break;
+    case Item::kGpPractice:
+      c.gp_practice.reset();
+      break;
+    case Item::kMidwife:
+      c.midwife.reset();
+      break;
+    case Item::kHealthVisitor:
+      c.health_visitor.reset();
+      break;
+    case Item::kSchoolNurse:
+      c.school_nurse.reset();
+      break;
+    case Item::kInvolvements:
+      c.involvements.clear();
+      break;
+    case Item::kCafHolder:
+      c.caf_holder.reset();
+      break;
+    case Item::kLeadProfessional:
+      c.lead_professional.reset();
+      break;
+    case Item::kLocalAuthority:
+      c.la_code.clear();
+      break;
   }
 }
 
@@ -70,8 +103,17 @@ ProjectedRecord Project(const core::Child& child, const Viewer& viewer, Purpose 
     for (auto& inv : out.child.involvements) {
       if (inv.category != core::ServiceCategory::kSensitive) continue;
       // REC-5: only the fact that a sensitive service is involved.
-      inv = core::Involvement{inv.id, core::ServiceCategory::kSensitive, "", "", "", "", {},
-                              std::nullopt, std::nullopt, std::nullopt, {}};
+      inv = core::Involvement{inv.id,
+                              core::ServiceCategory::kSensitive,
+                              "",
+                              "",
+                              "",
+                              "",
+                              {},
+                              std::nullopt,
+                              std::nullopt,
+                              std::nullopt,
+                              {}};
       ++out.hidden_sensitive_services;
     }
     if (out.child.caf_holder && out.child.caf_holder->sensitive_service) {

@@ -22,11 +22,11 @@
 namespace cp::policy {
 
 struct ProjectedRecord {
-  core::Child child;               // only what the viewer may see
-  bool minimal = false;            // shielded: UIN, names, gender, date of birth only
+  core::Child child;                  // only what the viewer may see
+  bool minimal = false;               // shielded: UIN, names, gender, date of birth only
   int hidden_sensitive_services = 0;  // shown as "an unspecified sensitive service"
-  std::set<core::Item> withheld;   // items removed for this viewer
-  bool metadata_visible = false;   // provenance kept (REC-8)
+  std::set<core::Item> withheld;      // items removed for this viewer
+  bool metadata_visible = false;      // provenance kept (REC-8)
 };
 
 // Whether `viewer` may see `item` of `child` for `purpose`.

@@ -19,7 +19,11 @@ long Utf8Length(std::string_view s) {
   long n = 0;
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    std::size_t len = c < 0x80         ? 1
+                      : (c >> 5) == 6  ? 2
+                      : (c >> 4) == 14 ? 3
+                      : (c >> 3) == 30 ? 4
+                                       : 0;
     if (len == 0 || i + len > s.size()) return -1;
     for (std::size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return -1;
@@ -51,13 +55,14 @@ PasswordPolicy PasswordPolicy::FromList(std::unordered_set<std::string> banned) 
 
 Status PasswordPolicy::Check(std::string_view password, std::string_view username) const {
   const long length = Utf8Length(password);
-  if (length < 0) return Error::Invalid("password", "Password contains characters that are not valid");
+  if (length < 0)
+    return Error::Invalid("password", "Password contains characters that are not valid");
   if (length < 12) return Error::Invalid("password", "Password must be 12 characters or more");
   if (length > 128) return Error::Invalid("password", "Password must be 128 characters or fewer");
   const std::string lower = Lower(password);
   if (banned_.count(lower) != 0) {
-    return Error::Invalid("password",
-                          "This password is too common or has appeared in a data breach: choose another");
+    return Error::Invalid(
+        "password", "This password is too common or has appeared in a data breach: choose another");
   }
   if (!username.empty() && lower.find(Lower(username)) != std::string::npos) {
     return Error::Invalid("password", "Password must not contain your user name");

@@ -53,10 +53,9 @@ Result<CreatedAccount> AccountService::Create(const Actor& admin, const NewAccou
   }
   for (core::Right right : core::kAllRights) {
     if (r.extra_rights.Has(right) && !core::CanGrant(r.role, right)) {
-      return Error::Invalid("extra_rights", std::string("A ") +
-                                                std::string(core::RoleTitle(r.role)) +
-                                                " cannot be given the right " +
-                                                std::string(core::RightName(right)));
+      return Error::Invalid(
+          "extra_rights", std::string("A ") + std::string(core::RoleTitle(r.role)) +
+                              " cannot be given the right " + std::string(core::RightName(right)));
     }
   }
   CP_TRY(credentials_.CheckNewPassword(r.password, r.username));
@@ -71,8 +70,10 @@ Result<CreatedAccount> AccountService::Create(const Actor& admin, const NewAccou
   if (Status met = core::CheckAccessConditions(r.conditions, today, vbs && *vbs == "1"); !met) {
     CP_TRY(ctx_.audit.AppendInTransaction(
         *conn, admin,
-        {"user.create", "refused", {}, Details({{"username", r.username},
-                                                {"unmet", met.error().field}})}));
+        {"user.create",
+         "refused",
+         {},
+         Details({{"username", r.username}, {"unmet", met.error().field}})}));
     CP_TRY(tx.Commit());
     return met.error();
   }
@@ -106,15 +107,18 @@ Result<CreatedAccount> AccountService::Create(const Actor& admin, const NewAccou
   }
   CP_TRY(ctx_.audit.AppendInTransaction(
       *conn, admin,
-      {"user.create", "ok", {}, Details({{"user_id", std::to_string(*id)},
-                                         {"role", std::string(core::RoleName(r.role))},
-                                         {"extra_rights", core::RightsToList(r.extra_rights)}})}));
+      {"user.create",
+       "ok",
+       {},
+       Details({{"user_id", std::to_string(*id)},
+                {"role", std::string(core::RoleName(r.role))},
+                {"extra_rights", core::RightsToList(r.extra_rights)}})}));
   CP_TRY(tx.Commit());
   return CreatedAccount{*id, token};
 }
 
-Result<core::UserAccount> AccountService::LoadForChange(store::Connection& conn,
-                                                        const Actor& admin, core::UserId user) {
+Result<core::UserAccount> AccountService::LoadForChange(store::Connection& conn, const Actor& admin,
+                                                        core::UserId user) {
   CP_TRY(RequireAdmin(admin));
   CP_ASSIGN(core::UserAccount a, store::AccountRepository(conn).Get(user));
   CP_TRY(RequireSameAuthority(admin, a));
@@ -124,8 +128,8 @@ Result<core::UserAccount> AccountService::LoadForChange(store::Connection& conn,
   return a;
 }
 
-Status AccountService::Suspend(const Actor& admin, core::UserId user,
-                               core::SuspensionReason reason, const std::string& note) {
+Status AccountService::Suspend(const Actor& admin, core::UserId user, core::SuspensionReason reason,
+                               const std::string& note) {
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
   store::Transaction tx(*conn, store::TxMode::kWrite);
   CP_TRY(tx.Begin());
@@ -136,7 +140,10 @@ Status AccountService::Suspend(const Actor& admin, core::UserId user,
   CP_ASSIGN(std::int64_t ended, store::SessionRepository(*conn).EndAllFor(user, now, "suspended"));
   // ACC-6: the staff manager is told.
   if (!a.staff_manager_email.empty()) {
-    store::Notification note{0, now, a.staff_manager_email, "ContactPoint account suspended",
+    store::Notification note{0,
+                             now,
+                             a.staff_manager_email,
+                             "ContactPoint account suspended",
                              "The ContactPoint account of " + a.display_name +
                                  " has been suspended. Reason: " +
                                  std::string(core::SuspensionReasonTitle(reason)) + ".",
@@ -145,10 +152,13 @@ Status AccountService::Suspend(const Actor& admin, core::UserId user,
   }
   CP_TRY(ctx_.audit.AppendInTransaction(
       *conn, admin,
-      {"user.suspend", "ok", {}, Details({{"user_id", std::to_string(user)},
-                                          {"reason", std::string(core::SuspensionReasonName(reason))},
-                                          {"note", note},
-                                          {"sessions_ended", std::to_string(ended)}})}));
+      {"user.suspend",
+       "ok",
+       {},
+       Details({{"user_id", std::to_string(user)},
+                {"reason", std::string(core::SuspensionReasonName(reason))},
+                {"note", note},
+                {"sessions_ended", std::to_string(ended)}})}));
   return tx.Commit();
 }
 
@@ -161,12 +171,14 @@ Status AccountService::Reactivate(const Actor& admin, core::UserId user) {
     return Error::Precondition("Only a suspended account can be reactivated");
   }
   // ACC-5: a lost token or known password needs a new one first.
-  if (a.status_reason == core::SuspensionReasonName(core::SuspensionReason::kTokenLostOrPasswordKnown) &&
+  if (a.status_reason ==
+          core::SuspensionReasonName(core::SuspensionReason::kTokenLostOrPasswordKnown) &&
       a.password_set_at <= a.status_changed_at && a.token_state != "reissued") {
     return Error::Precondition("Issue a new password or security token before reactivating");
   }
   // ACC-8: an expired CRB disclosure keeps the account suspended.
-  if (a.conditions.crb_issued_on && core::CrbExpired(*a.conditions.crb_issued_on, ctx_.clock.Today())) {
+  if (a.conditions.crb_issued_on &&
+      core::CrbExpired(*a.conditions.crb_issued_on, ctx_.clock.Today())) {
     return Error::Precondition("Record a renewed enhanced CRB disclosure before reactivating");
   }
   CP_TRY(store::AccountRepository(*conn).SetStatus(user, core::AccountStatus::kActive, "",
@@ -187,10 +199,13 @@ Status AccountService::Close(const Actor& admin, core::UserId user, const std::s
   CP_TRY(accounts.SetStatus(user, core::AccountStatus::kClosed, note, now));
   CP_TRY(accounts.SetTokenState(user, "revoked"));  // ACC-7
   CP_ASSIGN(std::int64_t ended, store::SessionRepository(*conn).EndAllFor(user, now, "closed"));
-  CP_TRY(ctx_.audit.AppendInTransaction(
-      *conn, admin,
-      {"user.close", "ok", {}, Details({{"user_id", std::to_string(user)}, {"note", note},
-                                        {"sessions_ended", std::to_string(ended)}})}));
+  CP_TRY(ctx_.audit.AppendInTransaction(*conn, admin,
+                                        {"user.close",
+                                         "ok",
+                                         {},
+                                         Details({{"user_id", std::to_string(user)},
+                                                  {"note", note},
+                                                  {"sessions_ended", std::to_string(ended)}})}));
   return tx.Commit();
 }
 
@@ -208,8 +223,10 @@ Status AccountService::ResetPassword(const Actor& admin, core::UserId user,
             store::SessionRepository(*conn).EndAllFor(user, now, "password_reset"));
   CP_TRY(ctx_.audit.AppendInTransaction(
       *conn, admin,
-      {"user.reset_password", "ok", {}, Details({{"user_id", std::to_string(user)},
-                                                 {"sessions_ended", std::to_string(ended)}})}));
+      {"user.reset_password",
+       "ok",
+       {},
+       Details({{"user_id", std::to_string(user)}, {"sessions_ended", std::to_string(ended)}})}));
   return tx.Commit();
 }
 
@@ -237,7 +254,8 @@ Status AccountService::SetVbsRequired(const Actor& admin, bool required) {
   CP_TRY(tx.Begin());
   CP_TRY(store::AccountRepository(*conn).SetSetting(kVbsSetting, required ? "1" : "0"));
   CP_TRY(ctx_.audit.AppendInTransaction(
-      *conn, admin, {"setting.vbs_required", "ok", {}, Details({{"value", required ? "1" : "0"}})}));
+      *conn, admin,
+      {"setting.vbs_required", "ok", {}, Details({{"value", required ? "1" : "0"}})}));
   return tx.Commit();
 }
 

@@ -20,23 +20,31 @@ Result<std::string> ApiClients::Register(const Actor& admin, const std::string& 
   CP_TRY(tx.Begin());
   auto id = store::ApiClientRepository(*conn).Insert(name, security::Sha256Hex(credential),
                                                      ctx_.clock.Now());
-  if (!id) return id.error().code == ErrorCode::kConflict
-                      ? Error::Invalid("name", "A system with that name is registered already")
-                      : id.error();
-  CP_TRY(ctx_.audit.AppendInTransaction(*conn, admin,
-                                        {"api_client.register", "ok", {}, boost::json::serialize(boost::json::object{{"name", name}})}));
+  if (!id)
+    return id.error().code == ErrorCode::kConflict
+               ? Error::Invalid("name", "A system with that name is registered already")
+               : id.error();
+  CP_TRY(ctx_.audit.AppendInTransaction(
+      *conn, admin,
+      {"api_client.register",
+       "ok",
+       {},
+       boost::json::serialize(boost::json::object{{"name", name}})}));
   CP_TRY(tx.Commit());
   return credential;
 }
 
 Status ApiClients::Verify(const std::string& credential) const {
   if (credential.empty() || credential.size() > 200) {
-    return Error{ErrorCode::kUnauthenticated, "This system is not accredited to use ContactPoint", {}};
+    return Error{
+        ErrorCode::kUnauthenticated, "This system is not accredited to use ContactPoint", {}};
   }
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
-  CP_ASSIGN(auto name, store::ApiClientRepository(*conn).FindActive(security::Sha256Hex(credential)));
+  CP_ASSIGN(auto name,
+            store::ApiClientRepository(*conn).FindActive(security::Sha256Hex(credential)));
   if (!name) {
-    return Error{ErrorCode::kUnauthenticated, "This system is not accredited to use ContactPoint", {}};
+    return Error{
+        ErrorCode::kUnauthenticated, "This system is not accredited to use ContactPoint", {}};
   }
   return Ok();
 }
@@ -47,8 +55,12 @@ Status ApiClients::Revoke(const Actor& admin, const std::string& name) {
   store::Transaction tx(*conn, store::TxMode::kWrite);
   CP_TRY(tx.Begin());
   CP_TRY(store::ApiClientRepository(*conn).Revoke(name, ctx_.clock.Now()));
-  CP_TRY(ctx_.audit.AppendInTransaction(*conn, admin,
-                                        {"api_client.revoke", "ok", {}, boost::json::serialize(boost::json::object{{"name", name}})}));
+  CP_TRY(ctx_.audit.AppendInTransaction(
+      *conn, admin,
+      {"api_client.revoke",
+       "ok",
+       {},
+       boost::json::serialize(boost::json::object{{"name", name}})}));
   return tx.Commit();
 }
 

@@ -27,26 +27,32 @@ std::string SignCheckpoint(const security::Signer& signer, const store::AuditChe
 
 std::string_view AuditProblemName(AuditProblem p) {
   switch (p) {
-    case AuditProblem::kNone: return "none";
-    case AuditProblem::kEditedEntry: return "edited entry";
-    case AuditProblem::kBrokenLink: return "broken link (reordered or replaced entries)";
-    case AuditProblem::kMissingEntry: return "missing entry";
-    case AuditProblem::kReordered: return "reordered entries";
-    case AuditProblem::kTruncated: return "truncated trail";
-    case AuditProblem::kBadCheckpoint: return "bad checkpoint";
+    case AuditProblem::kNone:
+      return "none";
+    case AuditProblem::kEditedEntry:
+      return "edited entry";
+    case AuditProblem::kBrokenLink:
+      return "broken link (reordered or replaced entries)";
+    case AuditProblem::kMissingEntry:
+      return "missing entry";
+    case AuditProblem::kReordered:
+      return "reordered entries";
+    case AuditProblem::kTruncated:
+      return "truncated trail";
+    case AuditProblem::kBadCheckpoint:
+      return "bad checkpoint";
   }
   return "unknown";
 }
 
-Result<AuditVerification> VerifyAuditTrail(store::Connection& conn,
-                                           const std::string& public_key) {
+Result<AuditVerification> VerifyAuditTrail(store::Connection& conn, const std::string& public_key) {
   store::AuditRepository repo(conn);
   AuditVerification v;
   CP_ASSIGN(auto checkpoints, repo.Checkpoints());
   std::map<std::int64_t, const store::AuditCheckpointRow*> by_seq;
   for (const auto& cp : checkpoints) {
-    if (!security::VerifySignature(public_key, security::CheckpointMessage(cp.seq, cp.head_hash, cp.at),
-                                   cp.signature)) {
+    if (!security::VerifySignature(
+            public_key, security::CheckpointMessage(cp.seq, cp.head_hash, cp.at), cp.signature)) {
       return Problem(AuditProblem::kBadCheckpoint, cp.seq,
                      "checkpoint signature does not verify with this key", v);
     }
@@ -68,8 +74,8 @@ Result<AuditVerification> VerifyAuditTrail(store::Connection& conn,
                        "entry does not follow the entry before it", v);
       }
       if (ComputeRowHash(row) != row.hash) {
-        return Problem(AuditProblem::kEditedEntry, row.seq,
-                       "entry content does not match its hash", v);
+        return Problem(AuditProblem::kEditedEntry, row.seq, "entry content does not match its hash",
+                       v);
       }
       if (auto it = by_seq.find(row.seq); it != by_seq.end() && it->second->head_hash != row.hash) {
         return Problem(AuditProblem::kEditedEntry, row.seq,

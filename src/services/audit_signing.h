@@ -20,19 +20,19 @@ std::string SignCheckpoint(const security::Signer& signer, const store::AuditChe
 
 enum class AuditProblem {
   kNone,
-  kEditedEntry,     // an entry's content no longer matches its hash
-  kBrokenLink,      // an entry does not chain to the one before it
-  kMissingEntry,    // a gap in the sequence: an entry was deleted
-  kReordered,       // entries out of sequence order
-  kTruncated,       // entries after a signed checkpoint are gone
-  kBadCheckpoint,   // a checkpoint's signature or head does not verify
+  kEditedEntry,    // an entry's content no longer matches its hash
+  kBrokenLink,     // an entry does not chain to the one before it
+  kMissingEntry,   // a gap in the sequence: an entry was deleted
+  kReordered,      // entries out of sequence order
+  kTruncated,      // entries after a signed checkpoint are gone
+  kBadCheckpoint,  // a checkpoint's signature or head does not verify
 };
 
 struct AuditVerification {
   AuditProblem problem = AuditProblem::kNone;
-  std::int64_t entries = 0;         // entries checked
-  std::int64_t checkpoints = 0;     // checkpoints verified
-  std::int64_t first_bad_seq = 0;   // where the problem was found
+  std::int64_t entries = 0;        // entries checked
+  std::int64_t checkpoints = 0;    // checkpoints verified
+  std::int64_t first_bad_seq = 0;  // where the problem was found
   std::string message;
 
   bool ok() const { return problem == AuditProblem::kNone; }

@@ -34,7 +34,8 @@ AuditTrail::~AuditTrail() {
   }
   wake_.notify_all();
   writer_.join();
-  if (auto s = Checkpoint(); !s) spdlog::error("audit checkpoint at close failed: {}", s.error().message);
+  if (auto s = Checkpoint(); !s)
+    spdlog::error("audit checkpoint at close failed: {}", s.error().message);
 }
 
 store::AuditRow AuditTrail::MakeRow(const Actor& actor, const AuditEvent& event) const {

@@ -9,9 +9,12 @@ constexpr int kPage = 50000;
 
 match::Gender ToMatch(core::Gender g) {
   switch (g) {
-    case core::Gender::kMale: return match::Gender::kMale;
-    case core::Gender::kFemale: return match::Gender::kFemale;
-    default: return match::Gender::kUnknown;
+    case core::Gender::kMale:
+      return match::Gender::kMale;
+    case core::Gender::kFemale:
+      return match::Gender::kFemale;
+    default:
+      return match::Gender::kUnknown;
   }
 }
 
@@ -47,8 +50,8 @@ match::PersonDetails QueryDetails(const SearchCriteria& c, bool visible_only) {
                                                c.date_of_birth->day())
                        .value_or(match::BirthDate());
   } else if (c.birth_year) {
-    d.birth_date =
-        match::BirthDate::FromParts(*c.birth_year, c.birth_month.value_or(0), 0).value_or(match::BirthDate());
+    d.birth_date = match::BirthDate::FromParts(*c.birth_year, c.birth_month.value_or(0), 0)
+                       .value_or(match::BirthDate());
   }
   if (c.gender) d.gender = ToMatch(*c.gender);
   if (!visible_only) {
@@ -68,8 +71,8 @@ Result<std::unique_ptr<ChildIndex>> ChildIndex::Build(store::Database& db) {
   const std::string shared = data + "/../../shared/data/names/nicknames.csv";
   std::error_code ec;
   if (std::filesystem::exists(shared, ec)) CP_TRY(idx->nicknames_->LoadCsv(shared));
-  idx->index_ = std::make_unique<match::SearchIndex>(idx->nicknames_.get(),
-                                                     match::MatchModel::Defaults());
+  idx->index_ =
+      std::make_unique<match::SearchIndex>(idx->nicknames_.get(), match::MatchModel::Defaults());
   CP_ASSIGN(auto conn, db.Acquire());
   core::ChildId after = 0;
   for (;;) {

@@ -22,9 +22,9 @@ class SecretBox;
 namespace cp::services {
 
 struct CredentialKeys {
-  std::string pepper;           // secret bytes mixed into every password hash
-  std::string secret_box_key;   // 32 bytes sealing TOTP secrets at rest
-  std::string password_list;    // path of the common/breached password list
+  std::string pepper;          // secret bytes mixed into every password hash
+  std::string secret_box_key;  // 32 bytes sealing TOTP secrets at rest
+  std::string password_list;   // path of the common/breached password list
 };
 
 struct IssuedToken {

@@ -24,7 +24,8 @@ Result<policy::ProjectedRecord> RecordService::View(const Actor& actor, core::Ch
     CP_TRY(ctx_.audit.Append(actor, {"record.view", "archived", {id}, {}}));
     return Error::NotFound("There is no such record");
   }
-  policy::ProjectedRecord view = policy::Project(child, actor.AsViewer(), policy::Purpose::kRecordView);
+  policy::ProjectedRecord view =
+      policy::Project(child, actor.AsViewer(), policy::Purpose::kRecordView);
   const std::string details = view.minimal ? R"({"shielded":true})" : "{}";
   CP_TRY(ctx_.audit.Append(actor, {"record.view", "ok", {id}, details}));
   return view;

@@ -1,12 +1,11 @@
 #include "services/search_service.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
-#include <algorithm>
-
 #include "core/local_authority.h"
-#include "services/child_index.h"
 #include "policy/projection.h"
+#include "services/child_index.h"
 #include "store/child_repository.h"
 
 namespace cp::services {
@@ -44,8 +43,8 @@ SearchHit ToHit(const policy::ProjectedRecord& p) {
 }
 
 // Exact lookup: a UIN, or a surname with a full date of birth.
-Result<std::vector<core::ChildId>> FindCandidates(store::Connection& conn,
-                                                  const SearchCriteria& c, int limit) {
+Result<std::vector<core::ChildId>> FindCandidates(store::Connection& conn, const SearchCriteria& c,
+                                                  int limit) {
   store::ChildRepository repo(conn);
   if (!c.uin.empty()) {
     CP_ASSIGN(core::Uin uin, core::Uin::Parse(c.uin));
@@ -66,8 +65,8 @@ Result<std::vector<core::ChildId>> FindCandidates(store::Connection& conn,
 
 bool SearchCriteria::Empty() const {
   return uin.empty() && forenames.empty() && surname.empty() && !date_of_birth && !birth_year &&
-         !gender && postcode.empty() && address.empty() && school.empty() &&
-         gp_practice.empty() && parent_carer_name.empty();
+         !gender && postcode.empty() && address.empty() && school.empty() && gp_practice.empty() &&
+         parent_carer_name.empty();
 }
 
 int ResultLimit(const Actor& actor) { return actor.Has(core::Right::kShield) ? 35 : 10; }
@@ -106,8 +105,8 @@ Result<std::vector<core::ChildId>> SearchService::Candidates(const Actor& actor,
   constexpr std::size_t kCandidates = 64;
   auto hits = index_->Search(QueryDetails(c, false), kCandidates);
   if (!hits) {
-    return Error::Invalid("criteria",
-                          "Give more details about the child, such as a date of birth or first name");
+    return Error::Invalid(
+        "criteria", "Give more details about the child, such as a date of birth or first name");
   }
   // SHD-2: a viewer without the right must not find a shielded record by
   // an item it hides; such records count only if they match on what they show.
@@ -118,7 +117,8 @@ Result<std::vector<core::ChildId>> SearchService::Candidates(const Actor& actor,
     auto visible = index_->Search(QueryDetails(c, true), kCandidates);
     if (visible) {
       for (const auto& h : *visible) {
-        if (h.probability >= kMatchProbability) on_visible.push_back(static_cast<core::ChildId>(h.id));
+        if (h.probability >= kMatchProbability)
+          on_visible.push_back(static_cast<core::ChildId>(h.id));
       }
     }
   }
@@ -130,7 +130,8 @@ Result<std::vector<core::ChildId>> SearchService::Candidates(const Actor& actor,
     const auto id = static_cast<core::ChildId>(h.id);
     if (uses_hidden && !policy::SeesShieldedData(actor.AsViewer())) {
       CP_ASSIGN(core::Child child, repo.Get(id));
-      if (child.shielded && std::find(on_visible.begin(), on_visible.end(), id) == on_visible.end()) {
+      if (child.shielded &&
+          std::find(on_visible.begin(), on_visible.end(), id) == on_visible.end()) {
         continue;
       }
     }

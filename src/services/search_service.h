@@ -24,7 +24,7 @@ struct SearchCriteria {
   std::string forenames;
   std::string surname;
   std::optional<Date> date_of_birth;
-  std::optional<int> birth_year;   // a partial date of birth
+  std::optional<int> birth_year;  // a partial date of birth
   std::optional<int> birth_month;
   std::optional<core::Gender> gender;
   std::string postcode;
@@ -51,12 +51,12 @@ struct SearchHit {
   std::string known_as_surname;
   core::Gender gender = core::Gender::kNotKnown;
   Date date_of_birth;
-  std::string postcode;      // empty when withheld
-  std::string town;          // empty when withheld
-  std::string la_name;       // empty when withheld
-  bool minimal = false;      // shielded (SRCH-5)
+  std::string postcode;  // empty when withheld
+  std::string town;      // empty when withheld
+  std::string la_name;   // empty when withheld
+  bool minimal = false;  // shielded (SRCH-5)
   bool deceased = false;
-  double score = 0;          // higher is a closer match
+  double score = 0;  // higher is a closer match
 };
 
 struct SearchOutcome {

@@ -47,21 +47,25 @@ Result<core::UserAccount> SessionService::Authenticate(store::Connection& conn,
   Actor actor = audit_actor;
   if (!found) {
     credentials_.VerifyDummy(r.password);  // same time as a real check
-    CP_TRY(ctx_.audit.Append(actor, {action, "failed", {}, Details({{"username", r.username},
-                                                                    {"why", "unknown_user"}})}));
+    CP_TRY(ctx_.audit.Append(
+        actor,
+        {action, "failed", {}, Details({{"username", r.username}, {"why", "unknown_user"}})}));
     return Generic();
   }
   core::UserAccount user = std::move(*found);
   if (!actor.user_id) actor.user_id = user.id;
   CP_ASSIGN(auto recent, accounts.FailuresSince(user.id, now - policy_.failure_window_seconds));
   if (static_cast<int>(recent.size()) >= policy_.max_failures) {
-    CP_TRY(ctx_.audit.Append(actor, {action, "locked_out", {}, Details({{"username", r.username}})}));
+    CP_TRY(
+        ctx_.audit.Append(actor, {action, "locked_out", {}, Details({{"username", r.username}})}));
     return Error{ErrorCode::kResourceExhausted,
-                 "Too many failed attempts. Wait 5 minutes, then try again.", {}};
+                 "Too many failed attempts. Wait 5 minutes, then try again.",
+                 {}};
   }
   // Both factors are always checked, so timing says nothing about which failed.
   const bool password_ok = credentials_.VerifyPassword(r.password, user.password_hash);
-  const auto step = credentials_.CheckCode(user.totp_secret_sealed, r.code, now, user.totp_last_step);
+  const auto step =
+      credentials_.CheckCode(user.totp_secret_sealed, r.code, now, user.totp_last_step);
   const bool active = user.status == core::AccountStatus::kActive && user.token_state != "revoked";
 
   store::Transaction tx(conn, store::TxMode::kWrite);
@@ -152,8 +156,8 @@ Result<SessionInfo> SessionService::Resolve(const std::string& session_id, bool 
       info.requestor = requestor;
     }
   }
-  info.actor = info.requestor ? ActorFor(*info.requestor, &user, route)
-                              : ActorFor(user, nullptr, route);
+  info.actor =
+      info.requestor ? ActorFor(*info.requestor, &user, route) : ActorFor(user, nullptr, route);
   if (touch && now - row->last_seen_at >= kTouchInterval) {
     CP_TRY(sessions.Touch(id_hash, now));
     info.last_seen_at = now;
@@ -167,11 +171,11 @@ Status SessionService::SignOut(const SessionInfo& session) {
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
   store::Transaction tx(*conn, store::TxMode::kWrite);
   CP_TRY(tx.Begin());
-  CP_ASSIGN(bool ended, store::SessionRepository(*conn).End(session.id_hash, ctx_.clock.Now(),
-                                                            "signed_out"));
+  CP_ASSIGN(bool ended,
+            store::SessionRepository(*conn).End(session.id_hash, ctx_.clock.Now(), "signed_out"));
   if (ended) {
-    CP_TRY(ctx_.audit.AppendInTransaction(*conn, ActorFor(session.user, nullptr, session.actor.route),
-                                          {"sign_out", "ok", {}, "{}"}));
+    CP_TRY(ctx_.audit.AppendInTransaction(
+        *conn, ActorFor(session.user, nullptr, session.actor.route), {"sign_out", "ok", {}, "{}"}));
   }
   return tx.Commit();
 }

@@ -131,8 +131,9 @@ Status AccountRepository::SetStatus(core::UserId id, core::AccountStatus status,
 }
 
 Status AccountRepository::SetPassword(core::UserId id, const std::string& hash, Timestamp at) {
-  return Run(conn_, "UPDATE user_account SET password_hash = $1, password_set_at = $2 WHERE id = $3",
-             hash, at, id);
+  return Run(conn_,
+             "UPDATE user_account SET password_hash = $1, password_set_at = $2 WHERE id = $3", hash,
+             at, id);
 }
 
 Status AccountRepository::SetTotpSecret(core::UserId id, const std::string& sealed) {

@@ -78,21 +78,21 @@ std::map<core::Item, core::SourceStamp> DecodeProvenance(std::string_view text) 
 }
 
 Result<core::ChildId> ChildRepository::Insert(Child& c) {
-  CP_ASSIGN(Stmt st,
-            conn_.Prepare(
-                "INSERT INTO child (uin, la_code, forenames, surname, known_as_surname, "
-                "forenames_fold, surname_fold, gender, date_of_birth, date_of_death, "
-                "death_confirmed, address_line1, address_line2, address_line3, town, postcode, "
-                "education_setting, looked_after, shielded, archive_state, provenance, "
-                "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id"));
+  CP_ASSIGN(
+      Stmt st,
+      conn_.Prepare("INSERT INTO child (uin, la_code, forenames, surname, known_as_surname, "
+                    "forenames_fold, surname_fold, gender, date_of_birth, date_of_death, "
+                    "death_confirmed, address_line1, address_line2, address_line3, town, postcode, "
+                    "education_setting, looked_after, shielded, archive_state, provenance, "
+                    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                    "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id"));
   Bind(st, c.uin.value(), c.la_code, c.forenames, c.surname, c.known_as_surname,
-       core::FoldForSearch(c.forenames), core::FoldForSearch(c.surname),
-       static_cast<int>(c.gender), c.date_of_birth.days(), OptDays(c.date_of_death),
-       c.death_confirmed_by_registrar, c.address.line1, c.address.line2, c.address.line3,
-       c.address.town, c.address.postcode, core::EducationSettingName(c.education_setting),
-       c.looked_after, c.shielded, core::ArchiveStateName(c.archive_state),
-       EncodeProvenance(c.provenance), c.created_at, c.updated_at);
+       core::FoldForSearch(c.forenames), core::FoldForSearch(c.surname), static_cast<int>(c.gender),
+       c.date_of_birth.days(), OptDays(c.date_of_death), c.death_confirmed_by_registrar,
+       c.address.line1, c.address.line2, c.address.line3, c.address.town, c.address.postcode,
+       core::EducationSettingName(c.education_setting), c.looked_after, c.shielded,
+       core::ArchiveStateName(c.archive_state), EncodeProvenance(c.provenance), c.created_at,
+       c.updated_at);
   CP_ASSIGN(bool row, st->Step());
   if (!row) return Error::Internal("insert child returned no id");
   c.id = st->Int(0);
@@ -166,8 +166,8 @@ Status ChildRepository::InsertParts(const Child& c) {
 }
 
 Result<Child> ChildRepository::Get(core::ChildId id) {
-  CP_ASSIGN(Stmt st, conn_.Prepare(std::string("SELECT ") + kChildColumns +
-                                   " FROM child WHERE id = $1"));
+  CP_ASSIGN(Stmt st,
+            conn_.Prepare(std::string("SELECT ") + kChildColumns + " FROM child WHERE id = $1"));
   Bind(st, id);
   CP_ASSIGN(bool row, st->Step());
   if (!row) return Error::NotFound("No such record");

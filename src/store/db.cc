@@ -24,7 +24,8 @@ Result<Stmt> Connection::Prepare(std::string_view sql) {
     it->second.in_use = true;
     return Stmt(this, it->second.statement.get(), true);
   }
-  const std::string text = engine() == Engine::kSqlite ? RewritePlaceholders(sql) : std::string(sql);
+  const std::string text =
+      engine() == Engine::kSqlite ? RewritePlaceholders(sql) : std::string(sql);
   CP_ASSIGN(std::unique_ptr<Statement> fresh, PrepareRaw(text));
   if (it != cache_.end()) {
     // The cached one is busy (nested use of the same SQL): lend a one-off.

@@ -84,7 +84,8 @@ Result<std::vector<MatchRow>> ReadMatchRows(Connection& conn, core::ChildId afte
 }
 
 Result<std::optional<MatchRow>> ReadMatchRow(Connection& conn, core::ChildId id) {
-  CP_ASSIGN(Stmt st, conn.Prepare(std::string(kSelect) + "WHERE id = $1 AND archive_state = 'live'"));
+  CP_ASSIGN(Stmt st,
+            conn.Prepare(std::string(kSelect) + "WHERE id = $1 AND archive_state = 'live'"));
   Bind(st, id);
   CP_ASSIGN(bool row, st->Step());
   if (!row) return std::optional<MatchRow>();

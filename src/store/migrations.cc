@@ -1,11 +1,11 @@
 #include "store/migrations.h"
 
-
 namespace cp::store {
 namespace {
 
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
-  for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+  for (std::size_t pos = s.find(from); pos != std::string::npos;
+       pos = s.find(from, pos + to.size())) {
     s.replace(pos, from.size(), to);
   }
 }
@@ -71,9 +71,9 @@ std::string ExpandDialect(std::string_view sql, Engine engine) {
 }
 
 Result<int> SchemaVersion(Connection& conn) {
-  CP_TRY(conn.Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
-      "name TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
+  CP_TRY(
+      conn.Exec("CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
+                "name TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
   CP_ASSIGN(Stmt st, conn.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migration"));
   CP_ASSIGN(bool row, st->Step());
   return row ? static_cast<int>(st->Int(0)) : 0;

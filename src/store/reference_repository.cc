@@ -7,10 +7,14 @@ namespace {
 
 std::string_view KindName(core::LocalAuthorityKind k) {
   switch (k) {
-    case core::LocalAuthorityKind::kCounty: return "county";
-    case core::LocalAuthorityKind::kMetropolitanDistrict: return "metropolitan_district";
-    case core::LocalAuthorityKind::kLondonBorough: return "london_borough";
-    case core::LocalAuthorityKind::kUnitary: return "unitary";
+    case core::LocalAuthorityKind::kCounty:
+      return "county";
+    case core::LocalAuthorityKind::kMetropolitanDistrict:
+      return "metropolitan_district";
+    case core::LocalAuthorityKind::kLondonBorough:
+      return "london_borough";
+    case core::LocalAuthorityKind::kUnitary:
+      return "unitary";
   }
   return "unitary";
 }

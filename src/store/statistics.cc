@@ -24,12 +24,12 @@ Result<PopulationStatistics> ReadStatistics(Connection& conn, int top) {
             Scalar(conn, "SELECT COUNT(*) FROM involvement WHERE category = 'targeted'"));
   CP_ASSIGN(s.involvements_sensitive,
             Scalar(conn, "SELECT COUNT(*) FROM involvement WHERE category = 'sensitive'"));
-  CP_ASSIGN(s.caf_holders, Scalar(conn, "SELECT COUNT(*) FROM key_contact WHERE role = 'caf_holder'"));
+  CP_ASSIGN(s.caf_holders,
+            Scalar(conn, "SELECT COUNT(*) FROM key_contact WHERE role = 'caf_holder'"));
   CP_ASSIGN(s.lead_professionals,
             Scalar(conn, "SELECT COUNT(*) FROM key_contact WHERE role = 'lead_professional'"));
   CP_ASSIGN(s.looked_after, Scalar(conn, "SELECT COUNT(*) FROM child WHERE looked_after = 1"));
-  CP_ASSIGN(s.deceased,
-            Scalar(conn, "SELECT COUNT(*) FROM child WHERE date_of_death IS NOT NULL"));
+  CP_ASSIGN(s.deceased, Scalar(conn, "SELECT COUNT(*) FROM child WHERE date_of_death IS NOT NULL"));
   CP_ASSIGN(s.shielded, Scalar(conn, "SELECT COUNT(*) FROM child WHERE shielded = 1"));
   CP_ASSIGN(s.no_educational_setting,
             Scalar(conn, "SELECT COUNT(*) FROM child WHERE education_setting = 'none_known'"));

@@ -17,8 +17,8 @@ TEST(Postcode, AcceptsEveryUkFormatAndNormalises) {
 }
 
 TEST(Postcode, RejectsWrongFormatsNamingTheField) {
-  for (const char* bad : {"", "SW1A", "12345", "SW1A 1AAA", "1SW 1AA", "SW1A 1CA", "LS6-3AB",
-                          "AAA1 1AA"}) {
+  for (const char* bad :
+       {"", "SW1A", "12345", "SW1A 1AAA", "1SW 1AA", "SW1A 1CA", "LS6-3AB", "AAA1 1AA"}) {
     auto pc = Postcode::Parse(bad);
     ASSERT_FALSE(pc) << bad;
     EXPECT_EQ(pc.error().field, "postcode");

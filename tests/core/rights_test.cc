@@ -20,8 +20,7 @@ TEST(Rights, DocumentedMatrixMatchesTheCode) {
 
 TEST(Rights, OnlyTheLaManagerUnshields) {  // SHD-4
   for (Role role : kAllRoles) {
-    EXPECT_EQ(RoleRights(role).Has(Right::kUnshield), role == Role::kLaManager)
-        << RoleName(role);
+    EXPECT_EQ(RoleRights(role).Has(Right::kUnshield), role == Role::kLaManager) << RoleName(role);
   }
 }
 

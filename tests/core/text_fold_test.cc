@@ -9,7 +9,9 @@ TEST(FoldForSearch, FoldsCaseAndSpacesForExactComparison) {
   EXPECT_EQ(FoldForSearch("  O'BRIEN   Smith "), "o'brien smith");
   EXPECT_EQ(FoldForSearch("ZOË"), FoldForSearch("zoë"));
   EXPECT_EQ(FoldForSearch("Straße"), "strasse");
-  EXPECT_EQ(FoldForSearch("\xff\xfe" "Ab"), "ab");  // invalid UTF-8 never crashes
+  EXPECT_EQ(FoldForSearch("\xff\xfe"
+                          "Ab"),
+            "ab");  // invalid UTF-8 never crashes
 }
 
 }  // namespace

@@ -50,7 +50,8 @@ TEST(Population, EveryRecordIsValid) {
   std::set<std::int64_t> uins;
   for (const auto& c : all) {
     const auto errors = core::ValidateChild(c, kToday);
-    for (const auto& e : errors) ADD_FAILURE() << c.uin.ToString() << " " << e.field << ": " << e.message;
+    for (const auto& e : errors)
+      ADD_FAILURE() << c.uin.ToString() << " " << e.field << ": " << e.message;
     if (!errors.empty()) break;
     EXPECT_NE(core::FindLocalAuthority(c.la_code), nullptr);
     uins.insert(c.uin.value());

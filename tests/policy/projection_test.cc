@@ -13,8 +13,14 @@ using core::Item;
 using core::Right;
 using core::Role;
 
-enum class ViewerKind { kPractitioner, kShieldRightHolder, kManagerWithShielded, kBreakGlass,
-                        kBreakGlassNotActive, kDataAdministrator };
+enum class ViewerKind {
+  kPractitioner,
+  kShieldRightHolder,
+  kManagerWithShielded,
+  kBreakGlass,
+  kBreakGlassNotActive,
+  kDataAdministrator
+};
 enum class State { kOrdinary, kShielded };
 
 Viewer Make(ViewerKind k) {
@@ -27,14 +33,14 @@ Viewer Make(ViewerKind k) {
     case ViewerKind::kManagerWithShielded:
       return {Role::kLaManager, core::RoleRights(Role::kLaManager), "E08000035", false};
     case ViewerKind::kBreakGlass:
-      return {Role::kPractitioner,
-              core::RoleRights(Role::kPractitioner).With({Right::kBreakGlass}), "E08000035", true};
+      return {Role::kPractitioner, core::RoleRights(Role::kPractitioner).With({Right::kBreakGlass}),
+              "E08000035", true};
     case ViewerKind::kBreakGlassNotActive:
-      return {Role::kPractitioner,
-              core::RoleRights(Role::kPractitioner).With({Right::kBreakGlass}), "E08000035", false};
-    case ViewerKind::kDataAdministrator:
-      return {Role::kLaDataAdministrator, core::RoleRights(Role::kLaDataAdministrator),
+      return {Role::kPractitioner, core::RoleRights(Role::kPractitioner).With({Right::kBreakGlass}),
               "E08000035", false};
+    case ViewerKind::kDataAdministrator:
+      return {Role::kLaDataAdministrator, core::RoleRights(Role::kLaDataAdministrator), "E08000035",
+              false};
   }
   return {};
 }
@@ -48,15 +54,15 @@ struct Row {
 
 // Items a shielded record keeps for everyone (SHD-2) and those it hides.
 constexpr Item kKept[] = {Item::kUin, Item::kNames, Item::kGender, Item::kDateOfBirth};
-constexpr Item kHidden[] = {Item::kOtherNames,  Item::kAddress,       Item::kDateOfDeath,
-                            Item::kParentsCarers, Item::kEducationalSetting, Item::kGpPractice,
-                            Item::kMidwife,     Item::kHealthVisitor, Item::kSchoolNurse,
-                            Item::kInvolvements, Item::kCafHolder,    Item::kLeadProfessional,
-                            Item::kLocalAuthority};
+constexpr Item kHidden[] = {
+    Item::kOtherNames,         Item::kAddress,      Item::kDateOfDeath, Item::kParentsCarers,
+    Item::kEducationalSetting, Item::kGpPractice,   Item::kMidwife,     Item::kHealthVisitor,
+    Item::kSchoolNurse,        Item::kInvolvements, Item::kCafHolder,   Item::kLeadProfessional,
+    Item::kLocalAuthority};
 
 std::vector<Row> Table() {
   std::vector<Row> rows;
-  const ViewerKind all[] = {ViewerKind::kPractitioner,       ViewerKind::kShieldRightHolder,
+  const ViewerKind all[] = {ViewerKind::kPractitioner,        ViewerKind::kShieldRightHolder,
                             ViewerKind::kManagerWithShielded, ViewerKind::kBreakGlass,
                             ViewerKind::kBreakGlassNotActive, ViewerKind::kDataAdministrator};
   for (ViewerKind v : all) {
@@ -87,8 +93,8 @@ TEST(Projection, FollowsTheVisibilityTable) {
 TEST(Projection, ShieldedRecordShowsOnlyUinNamesGenderAndDateOfBirth) {
   core::Child child = cp::testing::SampleChild();
   child.shielded = true;
-  for (Purpose purpose : {Purpose::kRecordView, Purpose::kSearchResult, Purpose::kReport,
-                          Purpose::kExport}) {
+  for (Purpose purpose :
+       {Purpose::kRecordView, Purpose::kSearchResult, Purpose::kReport, Purpose::kExport}) {
     const ProjectedRecord p = Project(child, Make(ViewerKind::kPractitioner), purpose);
     EXPECT_TRUE(p.minimal);
     EXPECT_EQ(p.child.uin, child.uin);
@@ -110,7 +116,8 @@ TEST(Projection, SensitiveServiceIsUnspecifiedOutsideTheManagementTeam) {
   core::Child child = cp::testing::SampleChild();
   child.involvements[0].category = core::ServiceCategory::kSensitive;
   child.involvements[0].organisation = "Riverside Sexual Health Clinic";
-  const ProjectedRecord user = Project(child, Make(ViewerKind::kPractitioner), Purpose::kRecordView);
+  const ProjectedRecord user =
+      Project(child, Make(ViewerKind::kPractitioner), Purpose::kRecordView);
   EXPECT_EQ(user.hidden_sensitive_services, 1);
   EXPECT_EQ(user.child.involvements[0].category, core::ServiceCategory::kSensitive);
   EXPECT_TRUE(user.child.involvements[0].organisation.empty());
@@ -133,7 +140,8 @@ TEST(Projection, SensitiveCafHolderIsShownWithoutTheService) {
 // REC-8: metadata only for data administrators.
 TEST(Projection, MetadataOnlyForDataAdministrators) {
   const core::Child child = cp::testing::SampleChild();
-  const ProjectedRecord user = Project(child, Make(ViewerKind::kPractitioner), Purpose::kRecordView);
+  const ProjectedRecord user =
+      Project(child, Make(ViewerKind::kPractitioner), Purpose::kRecordView);
   EXPECT_FALSE(user.metadata_visible);
   EXPECT_TRUE(user.child.provenance.empty());
   EXPECT_EQ(user.child.involvements[0].source, core::SourceStamp{});

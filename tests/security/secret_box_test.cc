@@ -1,8 +1,9 @@
+#include "security/secret_box.h"
+
 #include <gtest/gtest.h>
 
 #include "security/audit_chain.h"
 #include "security/random.h"
-#include "security/secret_box.h"
 #include "security/signer.h"
 
 namespace cp::security {

@@ -32,10 +32,10 @@ TEST(Totp, AcceptsOneStepEitherSideAndRefusesReplay) {
   auto accepted = VerifyTotp(kSeed, code, now, 0);
   ASSERT_TRUE(accepted);
   EXPECT_EQ(*accepted, step);
-  EXPECT_FALSE(VerifyTotp(kSeed, code, now, *accepted));           // replay
-  EXPECT_TRUE(VerifyTotp(kSeed, *Totp(kSeed, now - 30), now, 0));  // previous step
-  EXPECT_TRUE(VerifyTotp(kSeed, *Totp(kSeed, now + 30), now, 0));  // next step
-  EXPECT_FALSE(VerifyTotp(kSeed, *Totp(kSeed, now - 90), now, 0)); // too old
+  EXPECT_FALSE(VerifyTotp(kSeed, code, now, *accepted));            // replay
+  EXPECT_TRUE(VerifyTotp(kSeed, *Totp(kSeed, now - 30), now, 0));   // previous step
+  EXPECT_TRUE(VerifyTotp(kSeed, *Totp(kSeed, now + 30), now, 0));   // next step
+  EXPECT_FALSE(VerifyTotp(kSeed, *Totp(kSeed, now - 90), now, 0));  // too old
   EXPECT_FALSE(VerifyTotp(kSeed, "12a456", now, 0));
   EXPECT_FALSE(VerifyTotp(kSeed, "1234567", now, 0));
 }

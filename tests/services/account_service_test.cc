@@ -18,8 +18,12 @@ class AccountServiceTest : public ServiceFixture {
     r.la_code = "E08000035";
     r.password = kPassword;
     const Date today = tdb_.clock().Today();
-    r.conditions = {"School safeguarding lead", today.AddDays(-10), today.AddDays(-5),
-                    today.AddYears(-2), core::CrbEvidence::kEmployerConfirmation, ""};
+    r.conditions = {"School safeguarding lead",
+                    today.AddDays(-10),
+                    today.AddDays(-5),
+                    today.AddYears(-2),
+                    core::CrbEvidence::kEmployerConfirmation,
+                    ""};
     return r;
   }
   std::string LastAction() {
@@ -148,7 +152,8 @@ TEST_F(AccountServiceTest, AdministratorResetsAPassword) {
   auto old = sessions_->SignIn({"jo.b", kPassword, CodeFor("jo.b"), Route::kWeb});
   EXPECT_FALSE(old);
   tdb_.clock().Advance(31);
-  EXPECT_TRUE(sessions_->SignIn({"jo.b", "a brand new long passphrase", CodeFor("jo.b"), Route::kWeb}));
+  EXPECT_TRUE(
+      sessions_->SignIn({"jo.b", "a brand new long passphrase", CodeFor("jo.b"), Route::kWeb}));
 }
 
 // ACC-2, ACC-10: an LA's administrator cannot act on another LA's users.

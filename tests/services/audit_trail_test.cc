@@ -32,11 +32,13 @@ class AuditTrailTest : public ServiceFixture {
   void Tamper(const std::string& sql) {
     auto conn = tdb_.Conn();
     if (conn->engine() == store::Engine::kSqlite) {
-      ASSERT_TRUE(conn->Exec("DROP TRIGGER audit_entry_no_update; DROP TRIGGER audit_entry_no_delete;"
-                             "DROP TRIGGER audit_record_no_delete"));
+      ASSERT_TRUE(
+          conn->Exec("DROP TRIGGER audit_entry_no_update; DROP TRIGGER audit_entry_no_delete;"
+                     "DROP TRIGGER audit_record_no_delete"));
     } else {
-      ASSERT_TRUE(conn->Exec("DROP TRIGGER audit_entry_append_only ON audit_entry;"
-                             "DROP TRIGGER audit_record_append_only ON audit_record"));
+      ASSERT_TRUE(
+          conn->Exec("DROP TRIGGER audit_entry_append_only ON audit_entry;"
+                     "DROP TRIGGER audit_record_append_only ON audit_record"));
     }
     auto s = conn->Exec(sql);
     ASSERT_TRUE(s) << s.error().message;

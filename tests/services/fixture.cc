@@ -50,8 +50,12 @@ core::UserId ServiceFixture::AddUser(const std::string& username, core::Role rol
   r.la_code = la;
   r.password = kPassword;
   const Date today = tdb_.clock().Today();
-  r.conditions = {"Works with children in schools", today.AddDays(-30), today.AddDays(-20),
-                  today.AddYears(-1), core::CrbEvidence::kDisclosureSeen, ""};
+  r.conditions = {"Works with children in schools",
+                  today.AddDays(-30),
+                  today.AddDays(-20),
+                  today.AddYears(-1),
+                  core::CrbEvidence::kDisclosureSeen,
+                  ""};
   r.staff_manager_email = "manager." + username + "@example.org";
   auto created = accounts_->Create(Operator(), r);
   EXPECT_TRUE(created) << (created ? "" : created.error().message);

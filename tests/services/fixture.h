@@ -4,12 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
 #include "core/child.h"
 #include "security/signer.h"
-#include <map>
 #include "services/account_service.h"
 #include "services/audit_trail.h"
 #include "services/context.h"

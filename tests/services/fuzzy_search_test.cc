@@ -15,8 +15,8 @@ class FuzzySearchTest : public ServiceFixture {
   void SetUp() override {
     // A handful of distinct children; the sought one is "Oliver James Whitfield".
     const char* names[][2] = {{"Oliver James", "Whitfield"}, {"Amelia", "Okafor"},
-                              {"Harry", "Brennan"},         {"Isla", "Whitfield"},
-                              {"Noah", "Kowalski"},         {"Freya", "Ahmed"}};
+                              {"Harry", "Brennan"},          {"Isla", "Whitfield"},
+                              {"Noah", "Kowalski"},          {"Freya", "Ahmed"}};
     for (int i = 0; i < 6; ++i) {
       core::Child c = cp::testing::SampleChild(500 + i);
       c.forenames = names[i][0];

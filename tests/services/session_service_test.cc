@@ -142,10 +142,12 @@ TEST_F(SessionServiceTest, MediationActsOnTheRequestorsRightsWithBothIdentities)
 TEST_F(SessionServiceTest, MediationRefusesASuspendedRequestorAndNonMediators) {
   AddUser("ola", core::Role::kSupportStaff);
   const core::UserId requestor = AddUser("pip", core::Role::kPractitioner);
-  ASSERT_TRUE(accounts_->Suspend(Operator(), requestor, core::SuspensionReason::kInvestigation, ""));
+  ASSERT_TRUE(
+      accounts_->Suspend(Operator(), requestor, core::SuspensionReason::kInvestigation, ""));
   const SessionInfo mediator = SignInAs("ola");
   tdb_.clock().Advance(30);
-  auto refused = sessions_->StartMediation(mediator, {"pip", kPassword, CodeFor("pip"), Route::kWeb});
+  auto refused =
+      sessions_->StartMediation(mediator, {"pip", kPassword, CodeFor("pip"), Route::kWeb});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kUnauthenticated);
 
@@ -165,7 +167,8 @@ TEST_F(SessionServiceTest, SuspendingTheRequestorEndsTheMediation) {
   const SessionInfo mediator = SignInAs("sue");
   tdb_.clock().Advance(30);
   ASSERT_TRUE(sessions_->StartMediation(mediator, {"tom", kPassword, CodeFor("tom"), Route::kWeb}));
-  ASSERT_TRUE(accounts_->Suspend(Operator(), requestor, core::SuspensionReason::kInvestigation, ""));
+  ASSERT_TRUE(
+      accounts_->Suspend(Operator(), requestor, core::SuspensionReason::kInvestigation, ""));
   auto after = sessions_->Resolve(session_ids_["sue"]);
   ASSERT_TRUE(after);
   EXPECT_FALSE(after->requestor.has_value());

@@ -45,9 +45,9 @@ TEST(Schema, HasNoPlaceForCaseNotes) {
   auto conn = tdb.Conn();
   const auto cols = AllColumns(*conn);
   ASSERT_GT(cols.size(), 50u);
-  const std::set<std::string> record_tables = {"child", "child_name", "parent_carer",
-                                               "universal_service", "involvement", "key_contact",
-                                               "dispute_mark"};
+  const std::set<std::string> record_tables = {
+      "child",       "child_name",  "parent_carer", "universal_service",
+      "involvement", "key_contact", "dispute_mark"};
   for (const std::string& col : cols) {
     if (record_tables.count(col.substr(0, col.find('.'))) == 0) continue;
     for (const char* banned : {"note", "need", "attainment", "attendance", "clinical",
@@ -74,8 +74,8 @@ TEST(Schema, OrganisationCodeIsUniquePerKind) {
   auto conn = tdb.Conn();
   ReferenceRepository refs(*conn);
   ASSERT_TRUE(refs.SeedLocalAuthorities());
-  core::Organisation school{0, core::OrganisationKind::kSchool, "107912", "Brudenell Primary",
-                            "E08000035", {}, {}};
+  core::Organisation school{
+      0, core::OrganisationKind::kSchool, "107912", "Brudenell Primary", "E08000035", {}, {}};
   ASSERT_TRUE(refs.InsertOrganisation(school));
   core::Organisation clash = school;
   auto second = refs.InsertOrganisation(clash);

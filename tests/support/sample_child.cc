@@ -17,14 +17,27 @@ core::Child SampleChild(int n) {
   c.gender = Gender::kFemale;
   c.date_of_birth = *Date::ParseIso("2015-03-09");
   c.parents_carers = {
-      {"Grace", "Okafor", "mother", true, {"0113 496 0000", "grace@example.org", ""}, {}, {3, 1700}},
+      {"Grace",
+       "Okafor",
+       "mother",
+       true,
+       {"0113 496 0000", "grace@example.org", ""},
+       {},
+       {3, 1700}},
       {"David", "Smith", "stepfather", false, {"07700 900123", "", ""}, {}, {3, 1700}}};
   c.education_setting = EducationSettingKind::kSchool;
-  c.school = UniversalService{"Brudenell Primary School", "107912", "",
-                              {"0113 496 0001", "office@brudenell.example.sch.uk", ""}, {4, 1800}};
-  c.gp_practice = UniversalService{"Hyde Park Surgery", "B86010", "Dr P Shah",
-                                   {"0113 496 0002", "", "Woodsley Road, LS6"}, {5, 1900}};
-  c.school_nurse = UniversalService{"Leeds School Nursing", "", "Jo Bright", {"0113 496 0003", "", ""}, {}};
+  c.school = UniversalService{"Brudenell Primary School",
+                              "107912",
+                              "",
+                              {"0113 496 0001", "office@brudenell.example.sch.uk", ""},
+                              {4, 1800}};
+  c.gp_practice = UniversalService{"Hyde Park Surgery",
+                                   "B86010",
+                                   "Dr P Shah",
+                                   {"0113 496 0002", "", "Woodsley Road, LS6"},
+                                   {5, 1900}};
+  c.school_nurse =
+      UniversalService{"Leeds School Nursing", "", "Jo Bright", {"0113 496 0003", "", ""}, {}};
   Involvement inv;
   inv.category = ServiceCategory::kTargeted;
   inv.service_type = "social_care";
@@ -43,13 +56,21 @@ core::Child SampleChild(int n) {
   ceased.ceased_date = *Date::ParseIso("2026-02-01");
   ceased.retention_end = *Date::ParseIso("2027-02-01");
   c.involvements.push_back(ceased);
-  c.caf_holder = KeyContact{"Ann Lee", "Brudenell Primary School", {"0113 496 0005", "", ""},
-                            *Date::ParseIso("2025-09-01"), false, {4, 1800}};
-  c.lead_professional = KeyContact{"Sam Patel", "Leeds Children's Social Work Service",
-                                   {"0113 496 0004", "", ""}, *Date::ParseIso("2025-01-06"), false, {6, 2000}};
+  c.caf_holder = KeyContact{"Ann Lee",
+                            "Brudenell Primary School",
+                            {"0113 496 0005", "", ""},
+                            *Date::ParseIso("2025-09-01"),
+                            false,
+                            {4, 1800}};
+  c.lead_professional = KeyContact{"Sam Patel",
+                                   "Leeds Children's Social Work Service",
+                                   {"0113 496 0004", "", ""},
+                                   *Date::ParseIso("2025-01-06"),
+                                   false,
+                                   {6, 2000}};
   c.disputes = {{Item::kAddress, *Date::ParseIso("2026-05-01"), std::nullopt}};
-  c.provenance = {{Item::kNames, {3, 1700}}, {Item::kAddress, {3, 1750}},
-                  {Item::kDateOfBirth, {5, 1900}}};
+  c.provenance = {
+      {Item::kNames, {3, 1700}}, {Item::kAddress, {3, 1750}}, {Item::kDateOfBirth, {5, 1900}}};
   c.created_at = 1700000000;
   c.updated_at = 1700000000;
   return c;

@@ -3,7 +3,6 @@
 #include "web/site/api.h"
 
 #include <boost/json.hpp>
-
 #include <fstream>
 
 #include "services/api_clients.h"
@@ -31,9 +30,10 @@ class ApiTest : public services::ServiceFixture {
     return api_->Handle(r);
   }
   std::string SignIn(const std::string& user) {
-    const Response r = Call("POST", "/api/v1/sessions",
-                            json::serialize(json::object{{"username", user}, {"password", kPassword},
-                                                         {"code", CodeFor(user)}}));
+    const Response r =
+        Call("POST", "/api/v1/sessions",
+             json::serialize(json::object{
+                 {"username", user}, {"password", kPassword}, {"code", CodeFor(user)}}));
     EXPECT_EQ(r.status, 201) << r.body;
     return std::string(json::parse(r.body).at("session").as_string());
   }
@@ -55,8 +55,9 @@ TEST_F(ApiTest, SignsInSearchesWithAReasonAndViewsARecord) {
   child.shielded = true;
   const core::ChildId id = AddChild(child);
   const std::string session = SignIn("cms.user");
-  const Response no_reason = Call("POST", "/api/v1/searches",
-                                  R"({"surname":"Okafor-Smith","date_of_birth":"2015-03-09"})", session);
+  const Response no_reason =
+      Call("POST", "/api/v1/searches", R"({"surname":"Okafor-Smith","date_of_birth":"2015-03-09"})",
+           session);
   EXPECT_EQ(no_reason.status, 422);
   EXPECT_NE(no_reason.body.find("\"field\":\"reason\""), std::string::npos);
   const Response found = Call(
@@ -75,8 +76,9 @@ TEST_F(ApiTest, SignsInSearchesWithAReasonAndViewsARecord) {
 
 TEST_F(ApiTest, GenericSignInFailure) {  // AUTH-3
   AddUser("cms.bad", core::Role::kPractitioner);
-  const Response r = Call("POST", "/api/v1/sessions",
-                          R"({"username":"cms.bad","password":"wrong password!!","code":"123456"})");
+  const Response r =
+      Call("POST", "/api/v1/sessions",
+           R"({"username":"cms.bad","password":"wrong password!!","code":"123456"})");
   EXPECT_EQ(r.status, 401);
   EXPECT_NE(r.body.find(services::kSignInFailed), std::string::npos);
 }
@@ -93,7 +95,8 @@ TEST_F(ApiTest, EveryDocumentedRouteExists) {
   while (std::getline(in, line)) {
     if (line.rfind("  /api/", 0) == 0 && line.back() == ':') {
       path = line.substr(2, line.size() - 3);
-      if (auto brace = path.find('{'); brace != std::string::npos) path = path.substr(0, brace) + "1";
+      if (auto brace = path.find('{'); brace != std::string::npos)
+        path = path.substr(0, brace) + "1";
       continue;
     }
     for (const char* m : {"get", "post", "put", "delete", "patch"}) {

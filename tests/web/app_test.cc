@@ -31,14 +31,21 @@ class AppTest : public services::ServiceFixture {
     Response page = app_->Handle(get);
     const std::string set = Header(page, "Set-Cookie");
     const std::string token = set.substr(set.find('=') + 1, 64);
-    Request post{"POST", "/sign-in", {}, {{"host", "cp.test"}, {"origin", "http://cp.test"}},
+    Request post{"POST",
+                 "/sign-in",
+                 {},
+                 {{"host", "cp.test"}, {"origin", "http://cp.test"}},
                  {{kSignInCookie, token}},
-                 {{"csrf_token", token}, {"username", user}, {"password", kPassword},
-                  {"code", CodeFor(user)}}, ""};
+                 {{"csrf_token", token},
+                  {"username", user},
+                  {"password", kPassword},
+                  {"code", CodeFor(user)}},
+                 ""};
     Response r = app_->Handle(post);
     EXPECT_EQ(r.status, 303) << r.body;
     const std::string cookie = Header(r, "Set-Cookie");
-    const auto start = cookie.find(std::string(kSessionCookie) + "=") + std::string(kSessionCookie).size() + 1;
+    const auto start =
+        cookie.find(std::string(kSessionCookie) + "=") + std::string(kSessionCookie).size() + 1;
     return cookie.substr(start, 32);
   }
   Request Get(const std::string& path, const std::string& session) {
@@ -77,11 +84,21 @@ TEST_F(AppTest, SessionCookieIsHostOnlySecureHttpOnlyStrict) {
 TEST_F(AppTest, RefusesCrossSiteAndTokenlessForms) {
   AddUser("csrf.user", core::Role::kPractitioner);
   const std::string session = SignIn("csrf.user");
-  Request cross{"POST", "/sign-out", {}, {{"host", "cp.test"}, {"origin", "https://evil.example"}},
-                {{kSessionCookie, session}}, {}, ""};
+  Request cross{"POST",
+                "/sign-out",
+                {},
+                {{"host", "cp.test"}, {"origin", "https://evil.example"}},
+                {{kSessionCookie, session}},
+                {},
+                ""};
   EXPECT_EQ(app_->Handle(cross).status, 403);
-  Request no_token{"POST", "/sign-out", {}, {{"host", "cp.test"}, {"origin", "http://cp.test"}},
-                   {{kSessionCookie, session}}, {{"csrf_token", "forged"}}, ""};
+  Request no_token{"POST",
+                   "/sign-out",
+                   {},
+                   {{"host", "cp.test"}, {"origin", "http://cp.test"}},
+                   {{kSessionCookie, session}},
+                   {{"csrf_token", "forged"}},
+                   ""};
   EXPECT_EQ(app_->Handle(no_token).status, 403);
   EXPECT_EQ(app_->Handle(Get("/", session)).status, 200);  // still signed in
 }
@@ -103,9 +120,17 @@ TEST_F(AppTest, SearchWithoutAReasonIsRefused) {
   const std::string session = SignIn("search.user");
   auto info = sessions_->Resolve(session);
   ASSERT_TRUE(info);
-  Request r{"POST", "/search", {}, {{"host", "cp.test"}}, {{kSessionCookie, session}},
-            {{"csrf_token", info->csrf_token}, {"surname", "Okafor-Smith"}, {"dob_day", "9"},
-             {"dob_month", "3"}, {"dob_year", "2015"}}, ""};
+  Request r{"POST",
+            "/search",
+            {},
+            {{"host", "cp.test"}},
+            {{kSessionCookie, session}},
+            {{"csrf_token", info->csrf_token},
+             {"surname", "Okafor-Smith"},
+             {"dob_day", "9"},
+             {"dob_month", "3"},
+             {"dob_year", "2015"}},
+            ""};
   const Response out = app_->Handle(r);
   EXPECT_EQ(out.status, 422);
   EXPECT_NE(out.body.find("govuk-error-summary"), std::string::npos);
@@ -138,7 +163,8 @@ TEST_F(AppTest, UnknownPagesAndRecordsAreNotFound) {
   EXPECT_EQ(app_->Handle(Get("/records/999999", session)).status, 404);
   EXPECT_EQ(app_->Handle(Get("/records/abc", session)).status, 404);
   EXPECT_EQ(app_->Handle(Get("/nowhere", session)).status, 404);
-  EXPECT_EQ(app_->Handle(Request{"GET", "/assets/../../etc/passwd", {}, {}, {}, {}, ""}).status, 404);
+  EXPECT_EQ(app_->Handle(Request{"GET", "/assets/../../etc/passwd", {}, {}, {}, {}, ""}).status,
+            404);
 }
 
 }  // namespace

@@ -27,17 +27,21 @@ std::string Exchange(unsigned short port, const std::string& request) {
 }
 
 TEST(Server, AnswersOnLoopbackAndLimitsTheBody) {
-  Server server({"127.0.0.1", 0, 1, 2, 16, 8192, 1024, 5},
-                [](const Request& r) { return Response{200, "text/plain", {}, "hello " + r.path, false}; });
+  Server server({"127.0.0.1", 0, 1, 2, 16, 8192, 1024, 5}, [](const Request& r) {
+    return Response{200, "text/plain", {}, "hello " + r.path, false};
+  });
   ASSERT_TRUE(server.Start());
-  const std::string ok = Exchange(server.port(), "GET /x HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  const std::string ok =
+      Exchange(server.port(), "GET /x HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
   EXPECT_NE(ok.find("200 OK"), std::string::npos);
   EXPECT_NE(ok.find("hello /x"), std::string::npos);
-  const std::string big = Exchange(
-      server.port(), "POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'a'));
+  const std::string big =
+      Exchange(server.port(), "POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n" +
+                                  std::string(5000, 'a'));
   EXPECT_NE(big.find("413"), std::string::npos);
-  const std::string headers = Exchange(
-      server.port(), "GET /x HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(10000, 'h') + "\r\n\r\n");
+  const std::string headers =
+      Exchange(server.port(),
+               "GET /x HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(10000, 'h') + "\r\n\r\n");
   EXPECT_NE(headers.find("431"), std::string::npos);
   server.Stop();
 }

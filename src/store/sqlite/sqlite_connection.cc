@@ -9,7 +9,8 @@ namespace {
 
 Error SqliteError(sqlite3* db, int rc, std::string_view what) {
   const int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
-  std::string msg = std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  std::string msg =
+      std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
     return Error::Conflict(msg);
   }
@@ -73,9 +74,9 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& pa
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 10000);
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
-  CP_TRY(conn->Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"));
+  CP_TRY(
+      conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"));
   return std::unique_ptr<Connection>(std::move(conn));
 }
 

@@ -41,21 +41,26 @@ json::object RecordJson(const policy::ProjectedRecord& p) {
                  {"date_of_birth", c.date_of_birth.ToIso()},
                  {"shielded_view", p.minimal}};
   if (p.minimal) return o;  // SHD-2: nothing else leaves
-  o["address"] = json::object{{"line1", c.address.line1}, {"line2", c.address.line2},
-                              {"line3", c.address.line3}, {"town", c.address.town},
+  o["address"] = json::object{{"line1", c.address.line1},
+                              {"line2", c.address.line2},
+                              {"line3", c.address.line3},
+                              {"town", c.address.town},
                               {"postcode", c.address.postcode}};
   if (c.date_of_death) o["date_of_death"] = c.date_of_death->ToIso();
   o["local_authority"] = c.la_code;
   json::array parents;
   for (const auto& pc : c.parents_carers) {
-    parents.push_back(json::object{{"forenames", pc.forenames}, {"surname", pc.surname},
-                                   {"relationship", pc.relationship}, {"contact", ContactJson(pc.contact)}});
+    parents.push_back(json::object{{"forenames", pc.forenames},
+                                   {"surname", pc.surname},
+                                   {"relationship", pc.relationship},
+                                   {"contact", ContactJson(pc.contact)}});
   }
   o["parents_carers"] = parents;
   o["educational_setting"] = std::string(core::EducationSettingName(c.education_setting));
   auto service = [](const std::optional<core::UniversalService>& s) -> json::value {
     if (!s) return nullptr;
-    return json::object{{"organisation", s->organisation}, {"practitioner", s->practitioner},
+    return json::object{{"organisation", s->organisation},
+                        {"practitioner", s->practitioner},
                         {"contact", ContactJson(s->contact)}};
   };
   o["school"] = service(c.school);
@@ -66,13 +71,16 @@ json::object RecordJson(const policy::ProjectedRecord& p) {
   json::array involvements;
   for (const auto& inv : c.involvements) {
     if (inv.category == core::ServiceCategory::kSensitive && inv.organisation.empty()) {
-      involvements.push_back(json::object{{"category", "sensitive"},
-                                          {"description", "An unspecified sensitive service is involved"}});
+      involvements.push_back(
+          json::object{{"category", "sensitive"},
+                       {"description", "An unspecified sensitive service is involved"}});
       continue;
     }
     json::object i{{"category", std::string(core::ServiceCategoryName(inv.category))},
-                   {"service", inv.service_type}, {"organisation", inv.organisation},
-                   {"team", inv.team}, {"practitioner", inv.practitioner},
+                   {"service", inv.service_type},
+                   {"organisation", inv.organisation},
+                   {"team", inv.team},
+                   {"practitioner", inv.practitioner},
                    {"contact", ContactJson(inv.contact)}};
     if (inv.start_date) i["start_date"] = inv.start_date->ToIso();
     if (inv.ceased_date) i["ceased_date"] = inv.ceased_date->ToIso();
@@ -81,7 +89,8 @@ json::object RecordJson(const policy::ProjectedRecord& p) {
   o["involvements"] = involvements;
   auto key = [](const std::optional<core::KeyContact>& k) -> json::value {
     if (!k) return nullptr;
-    return json::object{{"practitioner", k->practitioner}, {"organisation", k->organisation},
+    return json::object{{"practitioner", k->practitioner},
+                        {"organisation", k->organisation},
                         {"contact", ContactJson(k->contact)}};
   };
   o["caf_holder"] = key(c.caf_holder);
@@ -114,8 +123,8 @@ Response Api::Route(const Request& r) {
     body = v.as_object();
   }
   if (r.path == "/api/v1/sessions" && r.method == "POST") {
-    auto s = sessions_.SignIn({Str(body, "username"), Str(body, "password"), Str(body, "code"),
-                               services::Route::kApi});
+    auto s = sessions_.SignIn(
+        {Str(body, "username"), Str(body, "password"), Str(body, "code"), services::Route::kApi});
     if (!s) return Fail(s.error());
     return Json(201, json::object{{"session", s->session_id}});
   }
@@ -141,16 +150,21 @@ Response Api::Route(const Request& r) {
     c.parent_carer_name = Str(body, "parent_carer_name");
     if (const std::string dob = Str(body, "date_of_birth"); !dob.empty()) {
       c.date_of_birth = Date::ParseIso(dob);
-      if (!c.date_of_birth) return Fail(Error::Invalid("date_of_birth", "Give the date as YYYY-MM-DD"));
+      if (!c.date_of_birth)
+        return Fail(Error::Invalid("date_of_birth", "Give the date as YYYY-MM-DD"));
     }
     if (const std::string g = Str(body, "gender"); !g.empty()) c.gender = core::GenderFromName(g);
     auto out = search_.Search(session->actor, req);
     if (!out) return Fail(out.error());
     json::array results;
     for (const auto& h : out->hits) {
-      json::object o{{"id", h.id}, {"uin", h.uin.ToString()}, {"forenames", h.forenames},
-                     {"surname", h.surname}, {"gender", std::string(core::GenderName(h.gender))},
-                     {"date_of_birth", h.date_of_birth.ToIso()}, {"shielded_view", h.minimal},
+      json::object o{{"id", h.id},
+                     {"uin", h.uin.ToString()},
+                     {"forenames", h.forenames},
+                     {"surname", h.surname},
+                     {"gender", std::string(core::GenderName(h.gender))},
+                     {"date_of_birth", h.date_of_birth.ToIso()},
+                     {"shielded_view", h.minimal},
                      {"score", h.score}};
       if (!h.minimal) {
         o["town"] = h.town;
@@ -158,14 +172,17 @@ Response Api::Route(const Request& r) {
       }
       results.push_back(o);
     }
-    return Json(200, json::object{{"matches", out->matches}, {"limit", out->limit},
-                                  {"too_many", out->too_many}, {"results", results}});
+    return Json(200, json::object{{"matches", out->matches},
+                                  {"limit", out->limit},
+                                  {"too_many", out->too_many},
+                                  {"results", results}});
   }
   if (r.path.rfind("/api/v1/records/", 0) == 0 && r.method == "GET") {
     core::ChildId id = 0;
     const std::string text = r.path.substr(16);
     for (char ch : text) {
-      if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL) return Fail(Error::NotFound("No such record"));
+      if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL)
+        return Fail(Error::NotFound("No such record"));
       id = id * 10 + (ch - '0');
     }
     auto view = records_.View(session->actor, id);

@@ -21,7 +21,8 @@ constexpr const char* kCsp =
 void SecurityHeaders(Response& r) {
   r.headers.emplace_back("Content-Security-Policy", kCsp);
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  r.headers.emplace_back("Referrer-Policy", "same-origin");  // no-referrer would make forms send Origin: null
+  r.headers.emplace_back("Referrer-Policy",
+                         "same-origin");  // no-referrer would make forms send Origin: null
   r.headers.emplace_back("X-Frame-Options", "DENY");
   r.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
   r.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
@@ -29,22 +30,27 @@ void SecurityHeaders(Response& r) {
 }
 
 std::string Cookie(const std::string& name, const std::string& value, int max_age) {
-  return name + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(max_age);
+  return name + "=" + value +
+         "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
 }
 
 std::string GenderText(core::Gender g) {
   switch (g) {
-    case core::Gender::kMale: return "Male";
-    case core::Gender::kFemale: return "Female";
-    case core::Gender::kNotSpecified: return "Not specified";
-    default: return "Not known";
+    case core::Gender::kMale:
+      return "Male";
+    case core::Gender::kFemale:
+      return "Female";
+    case core::Gender::kNotSpecified:
+      return "Not specified";
+    default:
+      return "Not known";
   }
 }
 
 std::string DateText(Date d) {
-  static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                  "July",    "August",   "September", "October", "November", "December"};
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
   return std::to_string(d.day()) + " " + kMonths[d.month() - 1] + " " + std::to_string(d.year());
 }
 
@@ -123,7 +129,8 @@ Response App::Route(const Request& r) {
     return ErrorPage(401, "You are signed out", "Your session has ended. Sign in again.");
   }
   const services::SessionInfo& s = *session;
-  if (r.method == "POST" && !services::Credentials::ConstantTimeEquals(r.Form("csrf_token"), s.csrf_token)) {
+  if (r.method == "POST" &&
+      !services::Credentials::ConstantTimeEquals(r.Form("csrf_token"), s.csrf_token)) {
     return ErrorPage(403, "Request refused", "This form has expired. Go back and try again.", &s);
   }
   if (r.path == "/" && r.method == "GET") return Home(s);
@@ -192,19 +199,20 @@ Response App::SignInPage(const Request& r, const std::string& error, int status)
 
 Response App::SignIn(const Request& r) {
   const std::string expected = r.Cookie(kSignInCookie);
-  if (expected.empty() || !services::Credentials::ConstantTimeEquals(r.Form("csrf_token"), expected)) {
+  if (expected.empty() ||
+      !services::Credentials::ConstantTimeEquals(r.Form("csrf_token"), expected)) {
     return SignInPage(r, "This page has expired. Try signing in again.", 403);
   }
-  auto session = sessions_.SignIn({r.Form("username"), r.Form("password"), r.Form("code"),
-                                   services::Route::kWeb});
+  auto session = sessions_.SignIn(
+      {r.Form("username"), r.Form("password"), r.Form("code"), services::Route::kWeb});
   if (!session) {
     // AUTH-3: one message whichever factor was wrong.
     return SignInPage(r, session.error().message, 401);
   }
   Response res = Response::Redirect("/");
-  res.headers.emplace_back(
-      "Set-Cookie", Cookie(kSessionCookie, session->session_id,
-                           static_cast<int>(sessions_.policy().absolute_seconds)));
+  res.headers.emplace_back("Set-Cookie",
+                           Cookie(kSessionCookie, session->session_id,
+                                  static_cast<int>(sessions_.policy().absolute_seconds)));
   res.headers.emplace_back("Set-Cookie", Cookie(kSignInCookie, "", 0));
   return res;
 }
@@ -256,9 +264,10 @@ Response App::SearchPage(const services::SessionInfo& s, const Request* r,
   for (const Error& e : errors) {
     PageData item;
     const std::string field = e.field == "criteria" ? "surname" : e.field;
-    item.set("field", field == "reason" ? "reason-" + std::string(core::SearchReasonName(
-                                                           core::kAllSearchReasons[0]))
-                                        : field);
+    item.set("field",
+             field == "reason"
+                 ? "reason-" + std::string(core::SearchReasonName(core::kAllSearchReasons[0]))
+                 : field);
     item.set("message", e.message);
     errs.push_back(item);
     if (e.field == "reason") d.set("reason_error", e.message);
@@ -294,12 +303,14 @@ Response App::Search(const Request& r, const services::SessionInfo& s) {
     const int dd = number(d), mm = number(m), yy = number(y);
     if (dd > 0 && mm > 0 && yy > 0) {
       c.date_of_birth = Date::FromYmd(yy, mm, dd);
-      if (!c.date_of_birth) errors.push_back(Error::Invalid("date_of_birth", "Date of birth must be a real date"));
+      if (!c.date_of_birth)
+        errors.push_back(Error::Invalid("date_of_birth", "Date of birth must be a real date"));
     } else if (d.empty() && yy > 0) {
       c.birth_year = yy;
       if (mm > 0) c.birth_month = mm;
     } else {
-      errors.push_back(Error::Invalid("date_of_birth", "Date of birth must be a real date, like 27 3 2015"));
+      errors.push_back(
+          Error::Invalid("date_of_birth", "Date of birth must be a real date, like 27 3 2015"));
     }
   }
   if (!errors.empty()) return SearchPage(s, &r, errors);
@@ -376,8 +387,8 @@ Response App::Record(const services::SessionInfo& s, const std::string& id_text)
     if (c.death_confirmed_by_registrar) d.set("death_confirmed", true);
   }
   list lines;
-  for (const std::string* l : {&c.address.line1, &c.address.line2, &c.address.line3, &c.address.town,
-                               &c.address.postcode}) {
+  for (const std::string* l : {&c.address.line1, &c.address.line2, &c.address.line3,
+                               &c.address.town, &c.address.postcode}) {
     if (!l->empty()) lines.push_back(PageData(*l));
   }
   d.set("address_lines", lines);
@@ -394,7 +405,8 @@ Response App::Record(const services::SessionInfo& s, const std::string& id_text)
   }
   d.set("has_parents", !c.parents_carers.empty());
   d.set("parents", parents);
-  d.set("education_setting", ServiceLabel(std::string(core::EducationSettingName(c.education_setting))));
+  d.set("education_setting",
+        ServiceLabel(std::string(core::EducationSettingName(c.education_setting))));
   if (c.school) {
     PageData school;
     school.set("organisation", c.school->organisation);
@@ -403,7 +415,9 @@ Response App::Record(const services::SessionInfo& s, const std::string& id_text)
   }
   list services;
   const std::pair<const char*, const std::optional<core::UniversalService>*> universal[] = {
-      {"GP practice", &c.gp_practice}, {"Midwife", &c.midwife}, {"Health visitor", &c.health_visitor},
+      {"GP practice", &c.gp_practice},
+      {"Midwife", &c.midwife},
+      {"Health visitor", &c.health_visitor},
       {"School nurse", &c.school_nurse}};
   for (const auto& [label, svc] : universal) {
     if (!*svc) continue;

@@ -14,7 +14,7 @@ struct Request {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // lower-case names
   std::map<std::string, std::string> cookies;
-  std::map<std::string, std::string> form;     // application/x-www-form-urlencoded body
+  std::map<std::string, std::string> form;  // application/x-www-form-urlencoded body
   std::string body;
 
   std::string Header(const std::string& name) const;

@@ -26,7 +26,8 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
 
   Impl(ServerOptions o, Handler h)
-      : options(std::move(o)), handler(std::move(h)),
+      : options(std::move(o)),
+        handler(std::move(h)),
         workers(static_cast<std::size_t>(options.worker_threads)) {}
   void Accept();
 };
@@ -55,8 +56,7 @@ Request ToRequest(const http::request<http::string_body>& req) {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server) {}
+  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {}
   ~Session() { --server_.connections; }
 
   void Read() {
@@ -64,10 +64,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
     parser_->body_limit(server_.options.body_limit);
     stream_.expires_after(std::chrono::seconds(server_.options.timeout_seconds));
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
  private:
@@ -89,11 +88,13 @@ class Session : public std::enable_shared_from_this<Session> {
         spdlog::error("handler failed: {}", e.what());
         r = Response{500, "text/plain; charset=utf-8", {}, "Internal error", false};
       }
-      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                started).count();
+      const auto ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
       // Access log: method, path shape and status only — never query or body.
       spdlog::info("{} {} {} {:.1f}ms", std::string(req->method_string()),
-                   r.status == 404 ? "(not found)" : std::string(req->target().substr(0, req->target().find('?'))),
+                   r.status == 404 ? "(not found)"
+                                   : std::string(req->target().substr(0, req->target().find('?'))),
                    r.status, ms);
       auto res = std::make_shared<http::response<http::string_body>>(
           static_cast<http::status>(r.status), req->version());
@@ -107,7 +108,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void SendStatus(int status, const char* text) {
-    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
+    auto res =
+        std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
     res->set(http::field::content_type, "text/plain; charset=utf-8");
     res->keep_alive(false);
     res->body() = text;
@@ -117,10 +119,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Write(std::shared_ptr<http::response<http::string_body>> res) {
     stream_.expires_after(std::chrono::seconds(server_.options.timeout_seconds));
-    http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
-      if (ec || !res->keep_alive() || self->server_.stopping) return self->Close();
-      self->Read();
-    });
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+                        if (ec || !res->keep_alive() || self->server_.stopping)
+                          return self->Close();
+                        self->Read();
+                      });
   }
 
   void Close() {
@@ -169,15 +173,16 @@ Status Server::Start() {
   const auto address = net::ip::make_address(impl_->options.address, ec);
   if (ec) return Error::Invalid("listen", "Not an IP address: " + impl_->options.address);
   if (!address.is_loopback()) {
-    return Error::Invalid("listen",
-                          "Plain HTTP is served only on a loopback address; terminate TLS in front");
+    return Error::Invalid(
+        "listen", "Plain HTTP is served only on a loopback address; terminate TLS in front");
   }
   const tcp::endpoint endpoint(address, impl_->options.port);
   impl_->acceptor.open(endpoint.protocol(), ec);
   if (!ec) impl_->acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) impl_->acceptor.bind(endpoint, ec);
   if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
-  if (ec) return Error::Unavailable("cannot listen on " + impl_->options.address + ": " + ec.message());
+  if (ec)
+    return Error::Unavailable("cannot listen on " + impl_->options.address + ": " + ec.message());
   impl_->Accept();
   for (int i = 0; i < impl_->options.io_threads; ++i) {
     impl_->io_threads.emplace_back([this] { impl_->ioc.run(); });

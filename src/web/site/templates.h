@@ -3,7 +3,6 @@
 // web/templates/layout.mustache. Templates are read once, at start-up.
 
 #include <kainjow/mustache.hpp>
-
 #include <map>
 #include <string>
 
