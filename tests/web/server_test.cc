@@ -3,8 +3,11 @@
 #include "web/site/server.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <boost/asio.hpp>
+#include <sstream>
 
 namespace cp::web {
 namespace {
@@ -44,6 +47,39 @@ TEST(Server, AnswersOnLoopbackAndLimitsTheBody) {
                "GET /x HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(10000, 'h') + "\r\n\r\n");
   EXPECT_NE(headers.find("431"), std::string::npos);
   server.Stop();
+}
+
+// DESIGN invariant 5: the access log carries no personal data — never a
+// query string or a body.
+TEST(Server, AccessLogHoldsNoPersonalData) {
+  std::ostringstream captured;
+  auto logger = std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(logger);
+  {
+    Server server({"127.0.0.1", 0, 1, 2, 16, 8192, 4096, 5}, [](const Request&) {
+      return Response{200, "text/plain", {}, "ok", false};
+    });
+    ASSERT_TRUE(server.Start());
+    Exchange(server.port(),
+             "GET /records/42?surname=Whitfield HTTP/1.1\r\nHost: t\r\n"
+             "Connection: close\r\n\r\n");
+    const std::string body = "surname=Okafor&postcode=LS6+3AB";
+    Exchange(server.port(),
+             "POST /search HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                 std::to_string(body.size()) + "\r\n\r\n" + body);
+    server.Stop();
+  }
+  logger->flush();
+  spdlog::set_default_logger(previous);
+  const std::string log = captured.str();
+  EXPECT_NE(log.find("/records/42"), std::string::npos) << log;
+  EXPECT_NE(log.find("/search"), std::string::npos);
+  for (const char* personal : {"Whitfield", "Okafor", "LS6", "surname"}) {
+    EXPECT_EQ(log.find(personal), std::string::npos) << personal << " in " << log;
+  }
 }
 
 TEST(Server, RefusesPlainHttpOffLoopback) {
