@@ -169,3 +169,43 @@ TEST_F(AppTest, UnknownPagesAndRecordsAreNotFound) {
 
 }  // namespace
 }  // namespace cp::web
+
+namespace cp::web {
+namespace {
+
+// AUTH-6: a mediator starts mediation through the page with the requestor's
+// three factors; the home page then says on whose behalf they act.
+TEST_F(AppTest, MediationThroughThePages) {
+  AddUser("med.support", core::Role::kSupportStaff);
+  AddUser("med.requestor", core::Role::kManager);
+  const std::string session = SignIn("med.support");
+  auto info = sessions_->Resolve(session);
+  ASSERT_TRUE(info);
+  tdb_.clock().Advance(30);
+  Request start{"POST",
+                "/mediation",
+                {},
+                {{"host", "cp.test"}},
+                {{kSessionCookie, session}},
+                {{"csrf_token", info->csrf_token},
+                 {"requestor_username", "med.requestor"},
+                 {"requestor_password", kPassword},
+                 {"requestor_code", CodeFor("med.requestor")}},
+                ""};
+  EXPECT_EQ(app_->Handle(start).status, 303);
+  const Response home = app_->Handle(Get("/", session));
+  EXPECT_NE(home.body.find("You are mediating access for"), std::string::npos);
+  Request end{"POST",
+              "/mediation/end",
+              {},
+              {{"host", "cp.test"}},
+              {{kSessionCookie, session}},
+              {{"csrf_token", info->csrf_token}},
+              ""};
+  EXPECT_EQ(app_->Handle(end).status, 303);
+  EXPECT_EQ(app_->Handle(Get("/", session)).body.find("You are mediating access for"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace cp::web

@@ -6,6 +6,7 @@
 
 #include "core/local_authority.h"
 #include "core/search_reason.h"
+#include "web/site/status_map.h"
 
 namespace cp::web {
 namespace {
@@ -141,6 +142,14 @@ Response App::Route(const Request& r) {
     return SearchPage(s, nullptr, {});
   }
   if (r.path.rfind("/records/", 0) == 0 && r.method == "GET") return Record(s, r.path.substr(9));
+  if (r.path == "/mediation") {
+    if (r.method == "POST") return Mediate(r, s);
+    return MediationPage(s, "", 200);
+  }
+  if (r.path == "/mediation/end" && r.method == "POST") {
+    (void)sessions_.EndMediation(s);
+    return Response::Redirect("/");
+  }
   return ErrorPage(404, "Page not found", "If you typed the web address, check it is correct.", &s);
 }
 
@@ -460,6 +469,26 @@ Response App::Record(const services::SessionInfo& s, const std::string& id_text)
   if (c.caf_holder) d.set("caf", contact(*c.caf_holder));
   if (c.lead_professional) d.set("lead", contact(*c.lead_professional));
   return Render("record", d, c.forenames + " " + c.surname, &s);
+}
+
+Response App::MediationPage(const services::SessionInfo& s, const std::string& error, int status) {
+  PageData d;
+  d.set("csrf_token", s.csrf_token);
+  if (!error.empty()) d.set("error", error);
+  if (s.requestor) {
+    d.set("mediating", true);
+    d.set("requestor_name", s.requestor->display_name);
+  }
+  return Render("mediation", d, "Mediated access", &s, status);
+}
+
+// AUTH-6, F B6: the mediator enters the requestor's three factors.
+Response App::Mediate(const Request& r, const services::SessionInfo& s) {
+  Status started =
+      sessions_.StartMediation(s, {r.Form("requestor_username"), r.Form("requestor_password"),
+                                   r.Form("requestor_code"), services::Route::kWeb});
+  if (!started) return MediationPage(s, started.error().message, HttpStatus(started.error().code));
+  return Response::Redirect("/");
 }
 
 }  // namespace cp::web

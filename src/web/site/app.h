@@ -47,6 +47,8 @@ class App {
                       const std::vector<Error>& errors);
   Response Search(const Request& r, const services::SessionInfo& s);
   Response Record(const services::SessionInfo& s, const std::string& id);
+  Response MediationPage(const services::SessionInfo& s, const std::string& error, int status);
+  Response Mediate(const Request& r, const services::SessionInfo& s);
   Response Asset(const std::string& path);
   Response ErrorPage(int status, const std::string& heading, const std::string& message,
                      const services::SessionInfo* s = nullptr);
