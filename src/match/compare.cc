@@ -37,8 +37,36 @@ bool OneEdit(std::string_view a, std::string_view b, std::size_t min_length) {
 // 0.83 or more, so below 0.8 the edit distance need not be computed.
 constexpr double kEditPossibleJaroWinkler = 0.8;
 
+// A slip in a name of two to four letters: two neighbouring letters
+// swapped ("Leo", "Elo") or one left out ("Eva", "Ea"). A changed letter
+// is not a slip here: "Tom" and "Tim" are two names.
+bool ShortNameSlip(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (a.size() < 2 || b.size() > 4) return false;
+  if (a.size() == b.size()) {
+    std::size_t i = 0;
+    while (i < a.size() && a[i] == b[i]) ++i;
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);
+  }
+  if (a.size() + 1 != b.size()) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  return a.substr(i) == b.substr(i + 1);
+}
+
+// Names that sound alike: close by Jaro-Winkler, or sharing a phonetic
+// code when both have five letters or more. Short names sharing a code
+// differ in their vowels ("Tom" and "Tim", "Ava" and "Eva"), which makes
+// them different names.
+bool SoundsLike(std::string_view a, std::string_view b, double jw, const TextEntry& ea,
+                const TextEntry& eb) {
+  return jw >= kPhoneticJaroWinkler || (std::min(a.size(), b.size()) >= 5 && SoundAlike(ea, eb));
+}
+
 bool CloseSpelling(std::string_view a, std::string_view b, double jw) {
-  return jw >= kCloseJaroWinkler || (jw >= kEditPossibleJaroWinkler && OneEdit(a, b, 4));
+  return jw >= kCloseJaroWinkler || (jw >= kEditPossibleJaroWinkler && OneEdit(a, b, 4)) ||
+         ShortNameSlip(a, b);
 }
 
 // Address text within the typing slips of its length: one edit from four
@@ -82,9 +110,7 @@ ForenameLevel CompareForename(RecordView a, RecordView b) {
   const double jw = JaroWinkler(ta, tb);
   if (CloseSpelling(ta, tb, jw)) return ForenameLevel::kClose;
   if (NicknameMatch(fa, fb)) return ForenameLevel::kNickname;
-  if (jw >= kPhoneticJaroWinkler || SoundAlike(fa.entry(), fb.entry())) {
-    return ForenameLevel::kPhonetic;
-  }
+  if (SoundsLike(ta, tb, jw, fa.entry(), fb.entry())) return ForenameLevel::kPhonetic;
   if ((ta.size() == 1 || tb.size() == 1) && ta[0] == tb[0]) return ForenameLevel::kInitial;
   // A forename found in another position of the other record: a middle
   // name used as the first, or a name written in the surname's place. One
@@ -135,9 +161,7 @@ SurnameLevel CompareSurname(RecordView a, RecordView b) {
   const double jw = JaroWinkler(ta, tb);
   if (CloseSpelling(ta, tb, jw)) return SurnameLevel::kClose;
   if (SharesSurname(a, b)) return SurnameLevel::kSharedPart;
-  if (jw >= kPhoneticJaroWinkler || SoundAlike(sa.entry(), sb.entry())) {
-    return SurnameLevel::kPhonetic;
-  }
+  if (SoundsLike(ta, tb, jw, sa.entry(), sb.entry())) return SurnameLevel::kPhonetic;
   if (NamesSwapped(a, b)) return SurnameLevel::kOtherName;
   return SurnameLevel::kDisagree;
 }

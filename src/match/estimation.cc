@@ -105,8 +105,7 @@ SessionResult RunSession(const MatchModel& model, const std::vector<Pattern>& pa
       // matches: without this, a household, which agrees on surname and
       // every part of the address, passes for one child.
       const double posterior =
-          p.different_people ? 0.0
-                             : 1.0 / (1.0 + std::exp(-std::clamp(log_odds, -700.0, 700.0)));
+          p.different_people ? 0.0 : 1.0 / (1.0 + std::exp(-std::clamp(log_odds, -700.0, 700.0)));
       const double weight = posterior * p.count;
       expected_matches += weight;
       for (int f = 0; f < kFieldCount; ++f) {

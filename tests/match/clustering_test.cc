@@ -57,7 +57,7 @@ TEST(Clustering, OneOddRecordDoesNotVetoALargeGroup) {
   EXPECT_EQ(c.count, 1U);
 }
 
-TEST(Guard, DifferentForenamesOrYearsApartAreDifferentChildren) {
+TEST(Guard, DifferentForenamesOrDatesAreDifferentChildren) {
   ComparisonVector cv{};
   cv[Field::kSurname] = static_cast<std::uint8_t>(SurnameLevel::kExact);
   cv[Field::kBirthDate] = static_cast<std::uint8_t>(BirthDateLevel::kExact);
@@ -72,7 +72,12 @@ TEST(Guard, DifferentForenamesOrYearsApartAreDifferentChildren) {
   cv[Field::kBirthDate] = static_cast<std::uint8_t>(BirthDateLevel::kDisagree);
   cv[Field::kForename] = static_cast<std::uint8_t>(ForenameLevel::kExact);
   EXPECT_TRUE(ShowsDifferentPeople(cv));
+  // Months apart, but not by a slip of one digit or a swap: another child.
   cv[Field::kBirthDate] = static_cast<std::uint8_t>(BirthDateLevel::kWithinAYear);
+  EXPECT_TRUE(ShowsDifferentPeople(cv));
+  cv[Field::kBirthDate] = static_cast<std::uint8_t>(BirthDateLevel::kDayMonthSwapped);
+  EXPECT_FALSE(ShowsDifferentPeople(cv));
+  cv[Field::kBirthDate] = static_cast<std::uint8_t>(BirthDateLevel::kOneDigit);
   EXPECT_FALSE(ShowsDifferentPeople(cv));
 }
 

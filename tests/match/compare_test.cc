@@ -45,6 +45,13 @@ TEST_F(CompareTest, ForenameLevels) {
   EXPECT_EQ(Level(f, Person("Mary Ann", "", ""), Person("Ann", "", "")),
             L(ForenameLevel::kOtherName));  // known by the middle name
   EXPECT_EQ(Level(f, Person("Elki", "", ""), Person("Elk I", "", "")), L(ForenameLevel::kClose));
+  // Slips in short names: letters swapped or one left out, never changed.
+  EXPECT_EQ(Level(f, Person("Leo", "", ""), Person("Elo", "", "")), L(ForenameLevel::kClose));
+  EXPECT_EQ(Level(f, Person("Eva", "", ""), Person("Ea", "", "")), L(ForenameLevel::kClose));
+  EXPECT_EQ(Level(f, Person("Tom", "", ""), Person("Tim", "", "")), L(ForenameLevel::kDisagree));
+  // Short names that share a phonetic code but not their vowels are two
+  // names (sisters Ava and Eva).
+  EXPECT_EQ(Level(f, Person("Ava", "", ""), Person("Eva", "", "")), L(ForenameLevel::kDisagree));
   EXPECT_EQ(Level(f, Person("Oliver", "", ""), Person("Zainab", "", "")),
             L(ForenameLevel::kDisagree));
   EXPECT_EQ(Level(f, Person("", "", ""), Person("Zainab", "", "")), L(ForenameLevel::kMissing));
