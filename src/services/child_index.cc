@@ -18,6 +18,10 @@ match::Gender ToMatch(core::Gender g) {
   }
 }
 
+match::BirthDate ToBirthDate(Date d) {
+  return match::BirthDate::FromParts(d.year(), d.month(), d.day()).value_or(match::BirthDate());
+}
+
 }  // namespace
 
 ChildIndex::ChildIndex() : nicknames_(std::make_unique<match::NicknameTable>()) {}
@@ -28,9 +32,7 @@ match::PersonDetails RowDetails(const store::MatchRow& r) {
   d.surname = r.surname;
   d.other_surnames = r.other_surnames;
   if (!r.known_as_surname.empty()) d.other_surnames.push_back(r.known_as_surname);
-  d.birth_date = match::BirthDate::FromParts(r.date_of_birth.year(), r.date_of_birth.month(),
-                                             r.date_of_birth.day())
-                     .value_or(match::BirthDate());
+  d.birth_date = ToBirthDate(r.date_of_birth);
   d.gender = ToMatch(r.gender);
   d.postcode = r.postcode;
   d.address_line1 = r.address_line1;
@@ -46,9 +48,7 @@ match::PersonDetails QueryDetails(const SearchCriteria& c, bool visible_only) {
   d.forenames = c.forenames;
   d.surname = c.surname;
   if (c.date_of_birth) {
-    d.birth_date = match::BirthDate::FromParts(c.date_of_birth->year(), c.date_of_birth->month(),
-                                               c.date_of_birth->day())
-                       .value_or(match::BirthDate());
+    d.birth_date = ToBirthDate(*c.date_of_birth);
   } else if (c.birth_year) {
     d.birth_date = match::BirthDate::FromParts(*c.birth_year, c.birth_month.value_or(0), 0)
                        .value_or(match::BirthDate());

@@ -40,6 +40,15 @@ Actor ServiceFixture::Operator() const {
   return a;
 }
 
+Actor ServiceFixture::Practitioner(core::Rights extra) {
+  Actor a;
+  a.user_id = 1;
+  a.role = core::Role::kPractitioner;
+  a.rights = core::RoleRights(core::Role::kPractitioner).With(extra);
+  a.la_code = "E08000035";
+  return a;
+}
+
 core::UserId ServiceFixture::AddUser(const std::string& username, core::Role role,
                                      core::Rights extra, const std::string& la) {
   NewAccountRequest r;

@@ -26,6 +26,8 @@ class ServiceFixture : public ::testing::Test {
 
   // The operator at the command line (acts as the central team).
   Actor Operator() const;
+  // A practitioner (user id 1) in Leeds with the role's rights plus `extra`.
+  static Actor Practitioner(core::Rights extra = {});
   // Creates an active account with `role` and `extra`, password kPassword;
   // returns its id and keeps its token for CodeFor().
   core::UserId AddUser(const std::string& username, core::Role role, core::Rights extra = {},

@@ -34,13 +34,6 @@ class FuzzySearchTest : public ServiceFixture {
     index_ = std::move(*idx);
     search_ = std::make_unique<SearchService>(*ctx_, index_.get());
   }
-  Actor Practitioner() {
-    Actor a;
-    a.user_id = 1;
-    a.role = core::Role::kPractitioner;
-    a.rights = core::RoleRights(core::Role::kPractitioner);
-    return a;
-  }
   std::vector<core::ChildId> Find(SearchCriteria c) {
     SearchRequest r{std::move(c), core::SearchReason::kCoordinatingServices, ""};
     auto out = search_->Search(Practitioner(), r);

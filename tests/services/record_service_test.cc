@@ -10,13 +10,6 @@ namespace {
 class RecordServiceTest : public ServiceFixture {
  protected:
   RecordServiceTest() : records_(*ctx_) {}
-  Actor Practitioner() {
-    Actor a;
-    a.user_id = 1;
-    a.role = core::Role::kPractitioner;
-    a.rights = core::RoleRights(core::Role::kPractitioner);
-    return a;
-  }
   RecordService records_;
 };
 

@@ -10,14 +10,6 @@ namespace {
 class SearchServiceTest : public ServiceFixture {
  protected:
   SearchServiceTest() : search_(*ctx_) {}
-  Actor Practitioner(core::Rights extra = {}) {
-    Actor a;
-    a.user_id = 1;
-    a.role = core::Role::kPractitioner;
-    a.rights = core::RoleRights(core::Role::kPractitioner).With(extra);
-    a.la_code = "E08000035";
-    return a;
-  }
   SearchRequest BySurnameAndDob(const core::Child& c) {
     SearchRequest r;
     r.criteria.surname = c.surname;
