@@ -16,15 +16,9 @@ work=$(mktemp -d)
 db="sqlite:$work/bench.db"
 "$bin" generate --db "$db" --children "$children" --seed 5 >/dev/null 2>&1
 "$bin" demo-users --db "$db" --keys "$work/keys" >/dev/null
-"$bin" serve --db "$db" --keys "$work/keys" --port 0 --workers 32 >"$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 200); do
-  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log" | head -1 || true)
-  [ -n "$url" ] && break
-  sleep 0.2
-done
-[ -n "$url" ] || { cat "$work/serve.log" >&2; exit 1; }
+read -r server url < <(scripts/start-service.sh "$work/serve.log" "$bin" serve --db "$db" \
+  --keys "$work/keys" --port 0 --workers 32)
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 # Sign in like a browser: the pre-session token, then the three factors.
 jar="$work/cookies"
 token=$(curl -s -c "$jar" "$url/sign-in" | grep -o 'name="csrf_token" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"//')

@@ -15,15 +15,8 @@ db="sqlite:$out/browser.db"
 "$cli" demo-users --db "$db" --keys "$out/keys" >/dev/null
 read -r surname dob < <(sqlite3 -separator ' ' "$out/browser.db" \
   "SELECT surname, date(date_of_birth * 86400, 'unixepoch') FROM child WHERE shielded = 0 AND instr(surname, ' ') = 0 ORDER BY id LIMIT 1")
-"$cli" serve --db "$db" --keys "$out/keys" --port 0 --assets "$assets" \
-  --templates "$src/web/templates" >"$out/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$out/serve.log" | head -1 || true)
-  [ -n "$url" ] && break
-  sleep 0.2
-done
-[ -n "$url" ] || { echo "the service did not start:"; cat "$out/serve.log"; exit 1; }
+read -r server url < <("$src/scripts/start-service.sh" "$out/serve.log" "$cli" serve --db "$db" \
+  --keys "$out/keys" --port 0 --assets "$assets" --templates "$src/web/templates")
+trap 'kill $server 2>/dev/null || true' EXIT
 node "$src/tests/browser/smoke.mjs" "$url" "$cli" "$db" "$out/keys" "$out/screenshots" \
   "$surname" "$dob" "$src/web"
