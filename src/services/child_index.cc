@@ -71,8 +71,13 @@ Result<std::unique_ptr<ChildIndex>> ChildIndex::Build(store::Database& db) {
   const std::string shared = data + "/../../shared/data/names/nicknames.csv";
   std::error_code ec;
   if (std::filesystem::exists(shared, ec)) CP_TRY(idx->nicknames_->LoadCsv(shared));
-  idx->index_ =
-      std::make_unique<match::SearchIndex>(idx->nicknames_.get(), match::MatchModel::Defaults());
+  // The search service counts and shows only records that reach
+  // kMatchProbability; with that as the index's floor, a search skips every
+  // record whose bound falls short of it instead of scoring it in full.
+  match::SearchOptions options;
+  options.min_probability = kMatchProbability;
+  idx->index_ = std::make_unique<match::SearchIndex>(idx->nicknames_.get(),
+                                                     match::MatchModel::Defaults(), options);
   CP_ASSIGN(auto conn, db.Acquire());
   core::ChildId after = 0;
   for (;;) {
@@ -99,8 +104,9 @@ Status ChildIndex::Refresh(store::Connection& conn, core::ChildId id) {
 }
 
 Result<std::vector<match::SearchHit>> ChildIndex::Search(const match::PersonDetails& query,
-                                                         std::size_t limit) const {
-  return index_->Search(query, limit);
+                                                         std::size_t limit,
+                                                         match::SearchStats* stats) const {
+  return index_->Search(query, limit, stats);
 }
 
 }  // namespace cp::services

@@ -29,8 +29,11 @@ class ChildIndex {
   Status Refresh(store::Connection& conn, core::ChildId id);
   void File(const store::MatchRow& row);
 
-  Result<std::vector<match::SearchHit>> Search(const match::PersonDetails& query,
-                                               std::size_t limit) const;
+  // Up to `limit` records with a probability of at least kMatchProbability,
+  // best first (match::SearchIndex::Search); what the search did goes to
+  // `stats` when given.
+  Result<std::vector<match::SearchHit>> Search(const match::PersonDetails& query, std::size_t limit,
+                                               match::SearchStats* stats = nullptr) const;
 
   std::size_t size() const { return index_->size(); }
   std::size_t MemoryBytes() const { return index_->MemoryBytes(); }

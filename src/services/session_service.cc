@@ -167,6 +167,11 @@ Result<SessionInfo> SessionService::Resolve(const std::string& session_id, bool 
   return info;
 }
 
+Status SessionService::KeepAlive(const SessionInfo& session) {
+  CP_ASSIGN(auto conn, ctx_.db.Acquire());
+  return store::SessionRepository(*conn).Touch(session.id_hash, ctx_.clock.Now());
+}
+
 Status SessionService::SignOut(const SessionInfo& session) {
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
   store::Transaction tx(*conn, store::TxMode::kWrite);

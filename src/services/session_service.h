@@ -69,6 +69,11 @@ class SessionService {
 
   Status SignOut(const SessionInfo& session);
 
+  // "Stay signed in" from the time-out warning: restarts the idle time-out
+  // now (Resolve touches at most every 30 seconds). The absolute time-out
+  // still stands.
+  Status KeepAlive(const SessionInfo& session);
+
   // AUTH-6: the mediator (who holds the mediate right) enters the
   // requestor's user name, password and code; from then on actions are
   // decided on the requestor's rights and audited with both identities.

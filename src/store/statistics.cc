@@ -13,6 +13,10 @@ Result<std::int64_t> Scalar(Connection& conn, const char* sql) {
 
 }  // namespace
 
+Result<std::int64_t> HighestChildId(Connection& conn) {
+  return Scalar(conn, "SELECT COALESCE(MAX(id), 0) FROM child");
+}
+
 Result<PopulationStatistics> ReadStatistics(Connection& conn, int top) {
   PopulationStatistics s;
   CP_ASSIGN(s.children, Scalar(conn, "SELECT COUNT(*) FROM child"));

@@ -32,4 +32,8 @@ struct PopulationStatistics {
 
 Result<PopulationStatistics> ReadStatistics(Connection& conn, int top_authorities = 10);
 
+// The highest child record id (0 when there are none), so that a benchmark
+// can draw record ids at random. Reads the primary key only.
+Result<std::int64_t> HighestChildId(Connection& conn);
+
 }  // namespace cp::store

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # run-browser-tests.sh CLI SOURCE_DIR ASSETS_DIR OUT_DIR — end-to-end tests in
 # headless Chromium: a small generated database with the demo users, the
-# real service on a free loopback port, and tests/browser/smoke.mjs driving it.
+# real service on a free loopback port, and tests/browser/smoke.mjs driving it;
+# a second instance on the same database, configured with short sessions
+# (one minute idle, the warning after ten seconds), for the time-out tests.
+# Finally the service must stop cleanly on SIGTERM.
 # Screenshots are kept in OUT_DIR/screenshots.
 set -euo pipefail
 cli=$1
@@ -17,6 +20,25 @@ read -r surname dob < <(sqlite3 -separator ' ' "$out/browser.db" \
   "SELECT surname, date(date_of_birth * 86400, 'unixepoch') FROM child WHERE shielded = 0 AND instr(surname, ' ') = 0 ORDER BY id LIMIT 1")
 read -r server url < <("$src/scripts/start-service.sh" "$out/serve.log" "$cli" serve --db "$db" \
   --keys "$out/keys" --port 0 --assets "$assets" --templates "$src/web/templates")
-trap 'kill $server 2>/dev/null || true' EXIT
+cat >"$out/short-sessions.toml" <<TOML
+[sessions]
+idle_seconds = 60
+warning_seconds = 50
+TOML
+read -r short_server short_url < <("$src/scripts/start-service.sh" "$out/serve-short.log" "$cli" \
+  serve --config "$out/short-sessions.toml" --db "$db" --keys "$out/keys" --port 0 \
+  --assets "$assets" --templates "$src/web/templates")
+trap 'kill $server $short_server 2>/dev/null || true' EXIT
 node "$src/tests/browser/smoke.mjs" "$url" "$cli" "$db" "$out/keys" "$out/screenshots" \
-  "$surname" "$dob" "$src/web"
+  "$surname" "$dob" "$src/web" "$short_url"
+# Graceful shutdown on SIGTERM: the process ends by itself, saying it stopped.
+kill -TERM "$short_server"
+for _ in $(seq 1 150); do
+  kill -0 "$short_server" 2>/dev/null || break
+  sleep 0.2
+done
+if kill -0 "$short_server" 2>/dev/null || ! grep -q "Stopped." "$out/serve-short.log"; then
+  echo "not ok - the service did not stop cleanly on SIGTERM"
+  exit 1
+fi
+echo "ok - the service stops cleanly on SIGTERM"

@@ -1,12 +1,14 @@
-// Browser tests (AUTH-1, AUTH-2, AUTH-3, AUD-2, SRCH-3): a practitioner signs
-// in with a computed code, searches with a reason, opens a record, sees the
-// time-out warning markup and signs out; wrong and replayed codes are
-// refused. Run by run-browser-tests.sh.
+// Browser tests (AUTH-1, AUTH-2, AUTH-3, AUD-2, SRCH-3, ACC-6): a practitioner
+// signs in with a computed code, searches with a reason, opens a record and
+// signs out; wrong and replayed codes are refused; the time-out warning
+// appears and "Stay signed in" keeps the session, while ignoring it signs
+// the user out; suspending an account ends its live session at once.
+// Run by run-browser-tests.sh.
 import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 
-const [base, cli, db, keys, shots, surname, dob, webDir] = process.argv.slice(2)
+const [base, cli, db, keys, shots, surname, dob, webDir, shortBase] = process.argv.slice(2)
 // playwright-core is installed under web/ (pinned by its package-lock.json).
 const { chromium } = createRequire(`${webDir}/package.json`)('playwright-core')
 const code = (user) => execFileSync(cli, ['demo-code', '--db', db, '--keys', keys, user]).toString().trim()
@@ -34,8 +36,8 @@ async function test(name, fn) {
   }
 }
 
-async function signIn(page, user, c) {
-  await page.goto(`${base}/sign-in`)
+async function signIn(page, user, c, at = base) {
+  await page.goto(`${at}/sign-in`)
   await page.fill('#username', user)
   await page.fill('#password', 'harbour lantern meadow')
   await page.fill('#code', c)
@@ -85,6 +87,50 @@ await test('a replayed code is refused', async (page) => {
   await signIn(again, 'demo.support', c)
   await again.waitForSelector('.govuk-error-summary')
   await again.screenshot({ path: `${shots}/replay-refused.png`, fullPage: true })
+})
+
+// ACC-6, AUTH-2: suspension takes effect at once on live sessions.
+await test('suspending an account ends its live session at once', async (page) => {
+  await signIn(page, 'demo.shielder', code('demo.shielder'))
+  await page.waitForSelector('h1:has-text("Welcome")')
+  execFileSync(cli, ['user', 'suspend', '--db', db, '--keys', keys, '--reason', 'investigation',
+    '--note', 'browser test', 'demo.shielder'])
+  try {
+    await page.goto(`${base}/search`)
+    assert.match(page.url(), /sign-in/, 'a suspended user is sent to sign in')
+    await page.screenshot({ path: `${shots}/suspended-signed-out.png`, fullPage: true })
+  } finally {
+    execFileSync(cli, ['user', 'reactivate', '--db', db, '--keys', keys, 'demo.shielder'])
+  }
+})
+
+// AUTH-2 with GOV.UK's time-out warning, on the instance whose sessions idle
+// out after a minute with the warning ten seconds in.
+await test('the time-out warning offers to stay signed in, and staying keeps the session', async (page) => {
+  await signIn(page, 'demo.police', code('demo.police'), shortBase)
+  await page.waitForSelector('h1:has-text("Welcome")')
+  const warning = page.locator('#timeout-warning')
+  assert.equal(await warning.isVisible(), false, 'no warning at first')
+  const firstExpiry = Number(await warning.getAttribute('data-expires-at'))
+  await warning.waitFor({ state: 'visible', timeout: 20000 })
+  assert.match(await warning.textContent(), /sign you out in 50 seconds/)
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Stay signed in')
+  await page.screenshot({ path: `${shots}/timeout-warning.png`, fullPage: true })
+  await page.click('#timeout-warning button')
+  await page.waitForSelector('h1:has-text("Welcome")')
+  assert.equal(await page.locator('#timeout-warning').isVisible(), false, 'warning gone after staying')
+  const renewed = Number(await page.locator('#timeout-warning').getAttribute('data-expires-at'))
+  assert.ok(renewed > firstExpiry, `expiry moved on (${firstExpiry} -> ${renewed})`)
+})
+
+await test('ignoring the time-out warning signs the user out', async (page) => {
+  await signIn(page, 'demo.la.manager', code('demo.la.manager'), shortBase)
+  await page.waitForSelector('h1:has-text("Welcome")')
+  await page.waitForURL(/signed-out\?timeout=1/, { timeout: 75000 })
+  await page.waitForSelector('text=You were signed out because you were inactive')
+  await page.screenshot({ path: `${shots}/timed-out.png`, fullPage: true })
+  await page.goto(`${shortBase}/`)
+  assert.match(page.url(), /sign-in/, 'the session is over on the server too')
 })
 
 await browser.close()

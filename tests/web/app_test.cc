@@ -16,7 +16,7 @@ class AppTest : public services::ServiceFixture {
     auto t = Templates::Load(CP_TEMPLATES_DIR);
     ASSERT_TRUE(t) << t.error().message;
     app_ = std::make_unique<App>(*ctx_, *credentials_, nullptr, std::move(*t),
-                                 AppOptions{"/nonexistent", CP_TEMPLATES_DIR});
+                                 AppOptions{"/nonexistent", CP_TEMPLATES_DIR, {}});
   }
   static std::string Header(const Response& r, const std::string& name) {
     std::string all;

@@ -4,7 +4,7 @@ import { initAll } from './govuk-frontend.min.js'
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
 
-// The time-out warning (GOV.UK pattern): shown two minutes before the session
+// The time-out warning (GOV.UK pattern): shown data-warn-seconds before the session
 // ends; "Stay signed in" touches the session.
 const warning = document.getElementById('timeout-warning')
 if (warning) {
@@ -14,8 +14,11 @@ if (warning) {
     warning.hidden = false
     warning.querySelector('button')?.focus()
   }
+  const back = warning.querySelector('input[name=return_to]')
+  if (back) back.value = window.location.pathname
   const untilWarning = expiresAt - warnBefore - Date.now()
   if (untilWarning <= 0) show()
   else setTimeout(show, untilWarning)
-  setTimeout(() => { window.location.href = '/signed-out?timeout=1' }, Math.max(0, expiresAt - Date.now()))
+  // A second after the end, so the service agrees the session has expired.
+  setTimeout(() => { window.location.href = '/signed-out?timeout=1' }, Math.max(0, expiresAt - Date.now() + 1000))
 }

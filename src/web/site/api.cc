@@ -101,8 +101,8 @@ json::object RecordJson(const policy::ProjectedRecord& p) {
 }  // namespace
 
 Api::Api(services::ServiceContext& ctx, const services::Credentials& credentials,
-         const services::ChildIndex* index)
-    : clients_(ctx), sessions_(ctx, credentials), search_(ctx, index), records_(ctx) {}
+         const services::ChildIndex* index, services::SessionPolicy sessions)
+    : clients_(ctx), sessions_(ctx, credentials, sessions), search_(ctx, index), records_(ctx) {}
 
 Response Api::Handle(const Request& request) {
   try {

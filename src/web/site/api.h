@@ -18,7 +18,7 @@ namespace cp::web {
 class Api {
  public:
   Api(services::ServiceContext& ctx, const services::Credentials& credentials,
-      const services::ChildIndex* index);
+      const services::ChildIndex* index, services::SessionPolicy sessions = {});
   // Handles a request whose path starts with /api/.
   Response Handle(const Request& request);
 

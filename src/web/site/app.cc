@@ -55,6 +55,13 @@ std::string DateText(Date d) {
   return std::to_string(d.day()) + " " + kMonths[d.month() - 1] + " " + std::to_string(d.year());
 }
 
+// "2 minutes", "1 minute", "50 seconds".
+std::string DurationText(std::int64_t seconds) {
+  if (seconds % 60 != 0) return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
+  const std::int64_t minutes = seconds / 60;
+  return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
+}
+
 std::string ContentType(const std::string& path) {
   auto ends = [&](const char* ext) {
     const std::string e(ext);
@@ -86,10 +93,10 @@ App::App(services::ServiceContext& ctx, const services::Credentials& credentials
          const services::ChildIndex* index, Templates templates, AppOptions options)
     : ctx_(ctx),
       credentials_(credentials),
-      sessions_(ctx, credentials),
+      sessions_(ctx, credentials, options.sessions),
       search_(ctx, index),
       records_(ctx),
-      api_(ctx, credentials, index),
+      api_(ctx, credentials, index, options.sessions),
       templates_(std::move(templates)),
       options_(std::move(options)) {}
 
@@ -120,7 +127,15 @@ Response App::Route(const Request& r) {
     return SignInPage(r, "");
   }
   if (r.path == "/signed-out") {
+    // After the time-out warning's redirect: end (and audit) an expired
+    // session now rather than at its next use, and drop the cookie.
+    if (!r.Cookie(kSessionCookie).empty()) {
+      if (auto live = sessions_.Resolve(r.Cookie(kSessionCookie), false)) {
+        (void)sessions_.SignOut(*live);
+      }
+    }
     Response res = SignInPage(r, "");
+    res.headers.emplace_back("Set-Cookie", Cookie(kSessionCookie, "", 0));
     return res;
   }
   // Everything else needs a live session (AUTH-2).
@@ -136,7 +151,14 @@ Response App::Route(const Request& r) {
   }
   if (r.path == "/" && r.method == "GET") return Home(s);
   if (r.path == "/sign-out" && r.method == "POST") return SignOut(r, s);
-  if (r.path == "/keep-alive" && r.method == "POST") return Response::Redirect("/");
+  if (r.path == "/keep-alive" && r.method == "POST") {
+    (void)sessions_.KeepAlive(s);
+    // Back to the page the warning was shown on, when it is one of ours.
+    const std::string back = r.Form("return_to");
+    const bool local =
+        back.size() > 1 && back[0] == '/' && back[1] != '/' && back.find('\\') == std::string::npos;
+    return Response::Redirect(local ? back : "/");
+  }
   if (r.path == "/search") {
     if (r.method == "POST") return Search(r, s);
     return SearchPage(s, nullptr, {});
@@ -162,7 +184,9 @@ Response App::Render(const std::string& page, const PageData& d, const std::stri
     layout.set("user_name", s->user.display_name);
     layout.set("csrf_token", s->csrf_token);
     layout.set("expires_at", std::to_string(s->expires_at));
-    layout.set("warn_seconds", std::to_string(sessions_.policy().warning_seconds));
+    const std::int64_t warn = sessions_.policy().warning_seconds;
+    layout.set("warn_seconds", std::to_string(warn));
+    layout.set("warn_text", DurationText(warn));
   }
   Response res;
   res.status = status;
@@ -237,6 +261,7 @@ Response App::Home(const services::SessionInfo& s) {
   PageData d;
   d.set("display_name", s.user.display_name);
   d.set("role_title", std::string(core::RoleTitle(s.user.role)));
+  d.set("idle_text", DurationText(sessions_.policy().idle_seconds));
   d.set("can_search", s.actor.Has(core::Right::kSearch));
   d.set("can_mediate", s.user.rights().Has(core::Right::kMediate));
   d.set("can_administer_users", s.actor.Has(core::Right::kAdministerUsers));

@@ -28,6 +28,7 @@ namespace cp::web {
 struct AppOptions {
   std::string assets_dir;
   std::string templates_dir;
+  services::SessionPolicy sessions;  // idle and absolute time-outs, the warning
 };
 
 class App {

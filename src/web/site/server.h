@@ -1,27 +1,44 @@
 #pragma once
-// The HTTP service: Boost.Beast on Asio. Requests are read on I/O threads
-// (header limit 8 KiB, body limit 64 KiB, 30-second read and write
-// deadlines, a cap on open connections), handled on a separate worker pool
-// because handlers block on the database, and answered on the connection's
-// executor. A fresh parser is made for every request.
+// The HTTP service: Boost.Beast on Asio. Each request's header is read
+// first (header limit 8 KiB), then its body up to the limit of its route
+// (64 KiB unless a route says otherwise), both under a deadline; the
+// request is handled on a separate worker pool because handlers block on
+// the database, and answered on the connection's executor. A cap on open
+// connections refuses the excess. A fresh parser is made for every request.
 //
-// Plain HTTP is served only on a loopback address; anything else needs TLS,
-// which this server does not yet terminate (put a TLS-terminating proxy in
-// front, or bind to loopback), so Start refuses a non-loopback address.
+// With a certificate and key configured the server speaks only TLS (1.2 or
+// later, forward-secret AEAD suites, Strict-Transport-Security on every
+// response). Without them it speaks plain HTTP, and then only on a loopback
+// address: Start refuses anything else.
 //
-// Stop() (or SIGINT/SIGTERM in RunUntilSignalled) stops accepting, lets
-// in-flight requests finish, then closes.
+// Stop() (or SIGINT/SIGTERM in RunUntilSignalled) stops accepting and stops
+// reading new requests, lets the requests in flight finish and be written
+// (for at most the deadline), then closes every connection.
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "platform/result.h"
 #include "web/site/http_types.h"
 
 namespace cp::web {
+
+struct TlsOptions {
+  std::string certificate_file;  // PEM, the certificate chain
+  std::string private_key_file;  // PEM
+  bool enabled() const { return !certificate_file.empty(); }
+};
+
+// A larger (or smaller) body limit for requests whose path starts with
+// `path_prefix`, e.g. file uploads. The first matching entry wins.
+struct RouteBodyLimit {
+  std::string path_prefix;
+  std::size_t limit = 0;
+};
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
@@ -32,6 +49,11 @@ struct ServerOptions {
   std::size_t header_limit = 8 * 1024;
   std::size_t body_limit = 64 * 1024;
   int timeout_seconds = 30;
+  std::vector<RouteBodyLimit> route_body_limits;
+  TlsOptions tls;
+
+  // The body limit that applies to a request for `path`.
+  std::size_t BodyLimitFor(const std::string& path) const;
 };
 
 using Handler = std::function<Response(const Request&)>;
@@ -40,9 +62,11 @@ class Server {
  public:
   Server(ServerOptions options, Handler handler);
   ~Server();
-  // Binds and starts accepting; the port actually bound is port().
+  // Loads the TLS certificate (when configured), binds and starts
+  // accepting; the port actually bound is port().
   Status Start();
   unsigned short port() const;
+  bool tls() const;
   // Runs until SIGINT or SIGTERM, then shuts down gracefully.
   void RunUntilSignalled();
   void Stop();

@@ -1,7 +1,9 @@
 #pragma once
 // Server-side pages from Mustache templates (auto-escaped), rendered inside
-// web/templates/layout.mustache. Templates are read once, at start-up.
+// web/templates/layout.mustache. Templates are read once, at start-up, and
+// compiled once per worker thread (a compiled template is not thread-safe).
 
+#include <cstdint>
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <string>
@@ -21,7 +23,10 @@ class Templates {
   std::string Page(const std::string& name, const PageData& data, PageData layout) const;
 
  private:
+  kainjow::mustache::mustache& Compiled(const std::string& name) const;
+
   std::map<std::string, std::string> text_;
+  std::uint64_t serial_ = 0;  // tells apart the per-thread caches of different sets
 };
 
 }  // namespace cp::web
