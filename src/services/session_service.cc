@@ -210,6 +210,23 @@ Status SessionService::StartMediation(const SessionInfo& mediator, const SignInR
   return tx.Commit();
 }
 
+Status SessionService::Reauthenticate(const SessionInfo& session, const std::string& password,
+                                      const std::string& code) {
+  constexpr const char* kAction = "break_glass.authenticate";
+  const core::UserAccount& holder = session.requestor ? *session.requestor : session.user;
+  if (password.empty() || code.empty()) {
+    CP_TRY(ctx_.audit.Append(session.actor,
+                             {kAction, "failed", {}, Details({{"why", "missing_factor"}})}));
+    return Generic();
+  }
+  CP_ASSIGN(auto conn, ctx_.db.Acquire());
+  CP_ASSIGN(core::UserAccount checked,
+            Authenticate(*conn, {holder.username, password, code, session.actor.route},
+                         session.actor, kAction));
+  if (checked.id != holder.id) return Generic();  // a renamed account: not the same person
+  return Ok();
+}
+
 Status SessionService::EndMediation(const SessionInfo& session) {
   if (!session.requestor) return Ok();
   CP_ASSIGN(auto conn, ctx_.db.Acquire());

@@ -80,6 +80,17 @@ class SessionService {
   Status StartMediation(const SessionInfo& mediator, const SignInRequest& requestor);
   Status EndMediation(const SessionInfo& session);
 
+  // Re-authentication before a sensitive step (break glass, BG-2): checks
+  // the password and a fresh token code of the account whose rights the
+  // session acts on — the signed-in user, or the requestor while mediating
+  // (AUTH-6), who holds the right being exercised. Same rules as sign-in:
+  // a wrong, missing or replayed factor is Unauthenticated with the generic
+  // kSignInFailed, failures count towards the lock-out (ResourceExhausted),
+  // the accepted code is consumed. Failures are audited as
+  // "break_glass.authenticate"; the caller audits what success unlocks.
+  Status Reauthenticate(const SessionInfo& session, const std::string& password,
+                        const std::string& code);
+
   const SessionPolicy& policy() const { return policy_; }
 
  private:
