@@ -96,6 +96,7 @@ App::App(services::ServiceContext& ctx, const services::Credentials& credentials
       sessions_(ctx, credentials, options.sessions),
       search_(ctx, index),
       records_(ctx),
+      shielding_(ctx, index),
       api_(ctx, credentials, index, options.sessions),
       templates_(std::move(templates)),
       options_(std::move(options)) {}
@@ -163,7 +164,12 @@ Response App::Route(const Request& r) {
     if (r.method == "POST") return Search(r, s);
     return SearchPage(s, nullptr, {});
   }
-  if (r.path.rfind("/records/", 0) == 0 && r.method == "GET") return Record(s, r.path.substr(9));
+  if (r.path.rfind("/records/", 0) == 0 && r.method == "GET" &&
+      r.path.find('/', 9) == std::string::npos) {
+    const std::string notice = r.query.count("shield") != 0 ? "Your request has been sent" : "";
+    return Record(s, r.path.substr(9), notice, "", 200);
+  }
+  if (auto res = RouteShielding(r, s)) return *res;
   if (r.path == "/mediation") {
     if (r.method == "POST") return Mediate(r, s);
     return MediationPage(s, "", 200);
@@ -265,6 +271,7 @@ Response App::Home(const services::SessionInfo& s) {
   d.set("can_search", s.actor.Has(core::Right::kSearch));
   d.set("can_mediate", s.user.rights().Has(core::Right::kMediate));
   d.set("can_administer_users", s.actor.Has(core::Right::kAdministerUsers));
+  d.set("is_management_team", s.actor.role == core::Role::kLaManager);
   if (s.requestor) {
     d.set("mediating", true);
     d.set("requestor_name", s.requestor->display_name);
@@ -382,7 +389,8 @@ Response App::Search(const Request& r, const services::SessionInfo& s) {
   return Render("results", page, "Search results", &s);
 }
 
-Response App::Record(const services::SessionInfo& s, const std::string& id_text) {
+Response App::Record(const services::SessionInfo& s, const std::string& id_text,
+                     const std::string& notice, const std::string& shield_error, int status) {
   core::ChildId id = 0;
   for (char ch : id_text) {
     if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL) {
@@ -493,7 +501,12 @@ Response App::Record(const services::SessionInfo& s, const std::string& id_text)
   };
   if (c.caf_holder) d.set("caf", contact(*c.caf_holder));
   if (c.lead_professional) d.set("lead", contact(*c.lead_professional));
-  return Render("record", d, c.forenames + " " + c.surname, &s);
+  d.set("id", std::to_string(id));
+  d.set("csrf_token", s.csrf_token);
+  if (!notice.empty()) d.set("notice", notice);
+  if (!shield_error.empty()) d.set("shield_error", shield_error);
+  AddShieldingPanel(d, s, id, view->minimal || c.shielded);
+  return Render("record", d, c.forenames + " " + c.surname, &s, status);
 }
 
 Response App::MediationPage(const services::SessionInfo& s, const std::string& error, int status) {

@@ -11,6 +11,7 @@
 // token; the sign-in form uses a pre-session token in its own cookie.
 // Cookies are __Host- prefixed, Secure, HttpOnly, SameSite=Strict.
 
+#include <optional>
 #include <string>
 
 #include "services/child_index.h"
@@ -19,6 +20,7 @@
 #include "services/record_service.h"
 #include "services/search_service.h"
 #include "services/session_service.h"
+#include "services/shielding_service.h"
 #include "web/site/api.h"
 #include "web/site/http_types.h"
 #include "web/site/templates.h"
@@ -51,6 +53,20 @@ class App {
   Response MediationPage(const services::SessionInfo& s, const std::string& error, int status);
   Response Mediate(const Request& r, const services::SessionInfo& s);
   Response Asset(const std::string& path);
+  // Shielding pages (shielding_pages.cc): the request form, withdrawal and
+  // unshielding from the record page, the management team's queues.
+  std::optional<Response> RouteShielding(const Request& r, const services::SessionInfo& s);
+  void AddShieldingPanel(PageData& d, const services::SessionInfo& s, core::ChildId id,
+                         bool shielded);
+  Response ShieldRequestPage(const services::SessionInfo& s, core::ChildId id, const Request* r,
+                             const std::vector<Error>& errors);
+  Response ShieldRequest(const Request& r, const services::SessionInfo& s, core::ChildId id);
+  Response ShieldingQueue(const services::SessionInfo& s, const std::string& notice,
+                          const std::string& error);
+  Response ShieldingLog(const services::SessionInfo& s);
+  Response ShieldingReport(const Request& r, const services::SessionInfo& s);
+  Response Record(const services::SessionInfo& s, const std::string& id, const std::string& notice,
+                  const std::string& shield_error, int status);
   Response ErrorPage(int status, const std::string& heading, const std::string& message,
                      const services::SessionInfo* s = nullptr);
   Response Render(const std::string& page, const PageData& data, const std::string& title,
@@ -62,6 +78,7 @@ class App {
   services::SessionService sessions_;
   services::SearchService search_;
   services::RecordService records_;
+  services::ShieldingService shielding_;
   Api api_;
   Templates templates_;
   AppOptions options_;

@@ -47,8 +47,9 @@ std::map<std::string, std::string> ParseForm(const std::string& body) {
     const std::string pair = body.substr(start, end - start);
     const std::size_t eq = pair.find('=');
     if (!pair.empty()) {
-      out[UrlDecode(pair.substr(0, eq))] =
-          eq == std::string::npos ? "" : UrlDecode(pair.substr(eq + 1));
+      const std::string value = eq == std::string::npos ? "" : UrlDecode(pair.substr(eq + 1));
+      auto [it, fresh] = out.try_emplace(UrlDecode(pair.substr(0, eq)), value);
+      if (!fresh) it->second += "," + value;  // a repeated field (checkboxes)
     }
     start = end + 1;
   }

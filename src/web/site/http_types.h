@@ -39,6 +39,8 @@ struct Response {
 
 // Decodes %XX and '+' in a form or query component.
 std::string UrlDecode(const std::string& s);
+// A field that appears more than once (a group of checkboxes) has its
+// values joined with commas, in order.
 std::map<std::string, std::string> ParseForm(const std::string& body);
 std::map<std::string, std::string> ParseCookies(const std::string& header);
 std::string HtmlEscape(const std::string& s);
