@@ -8,7 +8,8 @@ import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 
-const [base, cli, db, keys, shots, surname, dob, webDir, shortBase] = process.argv.slice(2)
+const [base, cli, db, keys, shots, surname, dob, webDir, shortBase, shieldArg] = process.argv.slice(2)
+const [shieldId, shieldSurname, shieldDob, shieldPostcode] = shieldArg.split('|')
 // playwright-core is installed under web/ (pinned by its package-lock.json).
 const { chromium } = createRequire(`${webDir}/package.json`)('playwright-core')
 const code = (user) => execFileSync(cli, ['demo-code', '--db', db, '--keys', keys, user]).toString().trim()
@@ -89,8 +90,106 @@ await test('a replayed code is refused', async (page) => {
   await again.screenshot({ path: `${shots}/replay-refused.png`, fullPage: true })
 })
 
+async function searchFor(page, fields) {
+  await page.goto(`${base}/search`)
+  await page.check('#reason-coordinating_services')
+  for (const [id, value] of Object.entries(fields)) await page.fill(`#${id}`, value)
+  await page.click('button:has-text("Search")')
+  await page.waitForSelector('h1:has-text("Search results")')
+}
+
+// SHD-3, SHD-2: a named shielder shields a record; a practitioner then sees
+// it as minimal and cannot find it by its postcode.
+await test('a shielded record is minimal and cannot be found by its postcode', async (page) => {
+  await signIn(page, 'demo.shielder', code('demo.shielder'))
+  await page.waitForSelector('h1:has-text("Welcome")')
+  await page.goto(`${base}/records/${shieldId}`)
+  await page.click('#ask-to-shield')
+  await page.check('#grounds-risk_to_child')
+  await page.fill('#relationship', 'Allocated social worker')
+  await page.screenshot({ path: `${shots}/shield-request.png`, fullPage: true })
+  await page.click('button:has-text("Send the request")')
+  await page.waitForSelector('text=Your request has been sent')
+  assert.match(await page.textContent('#shield-requests'), /In force/)
+
+  const viewer = await (await browser.newContext()).newPage()
+  await nextStep()
+  await signIn(viewer, 'demo.practitioner', code('demo.practitioner'))
+  await viewer.waitForSelector('h1:has-text("Welcome")')
+  await searchFor(viewer, { surname: shieldSurname, postcode: shieldPostcode })
+  assert.equal(await viewer.locator(`a[href="/records/${shieldId}"]`).count(), 0,
+    'not found by the postcode it hides')
+  const [y, m, d] = shieldDob.split('-')
+  await searchFor(viewer, { surname: shieldSurname, dob_day: String(Number(d)), dob_month: String(Number(m)), dob_year: y })
+  await viewer.click(`a[href="/records/${shieldId}"]`)
+  await viewer.waitForSelector('text=This record is shielded')
+  assert.equal(await viewer.locator('text=Practitioners and services involved').count(), 0)
+  assert.ok(!(await viewer.textContent('main')).includes(shieldPostcode), 'no postcode on the page')
+  await viewer.screenshot({ path: `${shots}/shielded-minimal.png`, fullPage: true })
+})
+
+// BG-1 … BG-3: a named holder re-authenticates with a fresh code and a
+// reason, sees the full record, and an investigation reaches the manager.
+await test('break glass shows the full record and opens an investigation', async (page) => {
+  await signIn(page, 'demo.police', code('demo.police'))
+  await page.waitForSelector('h1:has-text("Welcome")')
+  await page.goto(`${base}/records/${shieldId}`)
+  await page.waitForSelector('text=This record is shielded')
+  await page.click('#break-glass')
+  await page.fill('#reason', 'Child reported missing overnight; immediate risk')
+  await page.fill('#password', 'harbour lantern meadow')
+  await nextStep()
+  await page.fill('#code', code('demo.police'))
+  await page.click('button:has-text("Override the shield")')
+  await page.waitForSelector('text=Emergency override')
+  await page.waitForSelector('text=Practitioners and services involved')
+  assert.ok((await page.textContent('main')).includes(shieldPostcode), 'the full record, address included')
+  await page.screenshot({ path: `${shots}/break-glass-full.png`, fullPage: true })
+  // For that access only: the ordinary view is minimal again.
+  await page.goto(`${base}/records/${shieldId}`)
+  await page.waitForSelector('text=This record is shielded')
+
+  const manager = await (await browser.newContext()).newPage()
+  await signIn(manager, 'demo.la.manager', code('demo.la.manager'))
+  await manager.waitForSelector('h1:has-text("Welcome")')
+  await manager.click('text=Break-glass investigations')
+  await manager.waitForSelector('.investigation')
+  const queue = await manager.textContent('main')
+  assert.match(queue, /Dan Frost/)
+  assert.match(queue, /Child reported missing overnight/)
+  await manager.screenshot({ path: `${shots}/investigations.png`, fullPage: true })
+})
+
+// SHD-4: the manager cannot unshield while a request remains, and can once
+// the requester has withdrawn it.
+await test('unshielding waits until every request is withdrawn', async (page) => {
+  await nextStep()
+  await signIn(page, 'demo.la.manager', code('demo.la.manager'))
+  await page.waitForSelector('h1:has-text("Welcome")')
+  await page.goto(`${base}/records/${shieldId}`)
+  await page.fill('#note', 'Panel decided the risk has passed')
+  await page.click('#unshield')
+  await page.waitForSelector('.govuk-error-summary')
+  assert.match(await page.textContent('.govuk-error-summary'), /request remains/)
+  await page.screenshot({ path: `${shots}/unshield-refused.png`, fullPage: true })
+
+  const shielder = await (await browser.newContext()).newPage()
+  await signIn(shielder, 'demo.shielder', code('demo.shielder'))
+  await shielder.waitForSelector('h1:has-text("Welcome")')
+  await shielder.goto(`${base}/records/${shieldId}`)
+  await shielder.click('#shield-requests button:has-text("Withdraw")')
+  await shielder.waitForSelector('text=Withdrawn')
+
+  await page.goto(`${base}/records/${shieldId}`)
+  await page.fill('#note', 'Panel decided the risk has passed')
+  await page.click('#unshield')
+  await page.waitForSelector('text=The record is no longer shielded')
+  await page.screenshot({ path: `${shots}/unshielded.png`, fullPage: true })
+})
+
 // ACC-6, AUTH-2: suspension takes effect at once on live sessions.
 await test('suspending an account ends its live session at once', async (page) => {
+  await nextStep()
   await signIn(page, 'demo.shielder', code('demo.shielder'))
   await page.waitForSelector('h1:has-text("Welcome")')
   execFileSync(cli, ['user', 'suspend', '--db', db, '--keys', keys, '--reason', 'investigation',

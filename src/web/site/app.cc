@@ -97,6 +97,7 @@ App::App(services::ServiceContext& ctx, const services::Credentials& credentials
       search_(ctx, index),
       records_(ctx),
       shielding_(ctx, index),
+      break_glass_(ctx, sessions_),
       api_(ctx, credentials, index, options.sessions),
       templates_(std::move(templates)),
       options_(std::move(options)) {}
@@ -170,6 +171,7 @@ Response App::Route(const Request& r) {
     return Record(s, r.path.substr(9), notice, "", 200);
   }
   if (auto res = RouteShielding(r, s)) return *res;
+  if (auto res = RouteBreakGlass(r, s)) return *res;
   if (r.path == "/mediation") {
     if (r.method == "POST") return Mediate(r, s);
     return MediationPage(s, "", 200);
@@ -272,6 +274,8 @@ Response App::Home(const services::SessionInfo& s) {
   d.set("can_mediate", s.user.rights().Has(core::Right::kMediate));
   d.set("can_administer_users", s.actor.Has(core::Right::kAdministerUsers));
   d.set("is_management_team", s.actor.role == core::Role::kLaManager);
+  d.set("sees_investigations",
+        s.actor.role == core::Role::kLaManager || s.actor.role == core::Role::kCentralTeam);
   if (s.requestor) {
     d.set("mediating", true);
     d.set("requestor_name", s.requestor->display_name);
@@ -405,6 +409,13 @@ Response App::Record(const services::SessionInfo& s, const std::string& id_text,
     }
     return ErrorPage(404, "Record not found", "There is no such record.", &s);
   }
+  return RecordPage(s, id, *view, notice, shield_error, status, false);
+}
+
+Response App::RecordPage(const services::SessionInfo& s, core::ChildId id,
+                         const policy::ProjectedRecord& projected, const std::string& notice,
+                         const std::string& shield_error, int status, bool break_glass) {
+  const policy::ProjectedRecord* view = &projected;
   const core::Child& c = view->child;
   PageData d;
   d.set("uin", c.uin.ToDisplay());
@@ -505,7 +516,12 @@ Response App::Record(const services::SessionInfo& s, const std::string& id_text,
   d.set("csrf_token", s.csrf_token);
   if (!notice.empty()) d.set("notice", notice);
   if (!shield_error.empty()) d.set("shield_error", shield_error);
-  AddShieldingPanel(d, s, id, view->minimal || c.shielded);
+  if (break_glass) {
+    d.set("break_glass", true);  // BG-2: shown in full for this access only
+  } else {
+    AddShieldingPanel(d, s, id, view->minimal || c.shielded);
+    if (view->minimal && s.actor.Has(core::Right::kBreakGlass)) d.set("can_break_glass", true);
+  }
   return Render("record", d, c.forenames + " " + c.surname, &s, status);
 }
 

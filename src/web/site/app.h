@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "services/break_glass_service.h"
 #include "services/child_index.h"
 #include "services/context.h"
 #include "services/credentials.h"
@@ -49,7 +50,6 @@ class App {
   Response SearchPage(const services::SessionInfo& s, const Request* r,
                       const std::vector<Error>& errors);
   Response Search(const Request& r, const services::SessionInfo& s);
-  Response Record(const services::SessionInfo& s, const std::string& id);
   Response MediationPage(const services::SessionInfo& s, const std::string& error, int status);
   Response Mediate(const Request& r, const services::SessionInfo& s);
   Response Asset(const std::string& path);
@@ -67,6 +67,17 @@ class App {
   Response ShieldingReport(const Request& r, const services::SessionInfo& s);
   Response Record(const services::SessionInfo& s, const std::string& id, const std::string& notice,
                   const std::string& shield_error, int status);
+  Response RecordPage(const services::SessionInfo& s, core::ChildId id,
+                      const policy::ProjectedRecord& view, const std::string& notice,
+                      const std::string& shield_error, int status, bool break_glass);
+  // Break-glass pages (break_glass_pages.cc): the override form and the
+  // management team's investigation queue.
+  std::optional<Response> RouteBreakGlass(const Request& r, const services::SessionInfo& s);
+  Response BreakGlassPage(const services::SessionInfo& s, core::ChildId id,
+                          const std::string& reason, const std::vector<Error>& errors,
+                          int status);
+  Response InvestigationsPage(const services::SessionInfo& s, const std::string& notice,
+                              const std::string& error);
   Response ErrorPage(int status, const std::string& heading, const std::string& message,
                      const services::SessionInfo* s = nullptr);
   Response Render(const std::string& page, const PageData& data, const std::string& title,
@@ -79,6 +90,7 @@ class App {
   services::SearchService search_;
   services::RecordService records_;
   services::ShieldingService shielding_;
+  services::BreakGlassService break_glass_;
   Api api_;
   Templates templates_;
   AppOptions options_;
