@@ -1,5 +1,7 @@
 #include "store/audit_repository.h"
 
+#include <algorithm>
+
 namespace cp::store {
 namespace {
 
@@ -51,7 +53,11 @@ Status AuditRepository::Append(const AuditRow& r, const std::vector<std::int64_t
              "$10, $11)",
              r.seq, r.at, r.user_id, r.mediator_id, r.route, r.action, r.record_ids, r.details,
              r.outcome, r.prev_hash, r.hash));
-  for (std::int64_t child : child_ids) {
+  // One index row per record, however often the entry names it.
+  std::vector<std::int64_t> unique = child_ids;
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  for (std::int64_t child : unique) {
     CP_TRY(Run(conn_, "INSERT INTO audit_record (seq, child_id) VALUES ($1, $2)", r.seq, child));
   }
   return Ok();

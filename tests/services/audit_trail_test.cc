@@ -53,6 +53,16 @@ TEST_F(AuditTrailTest, AnIntactTrailVerifies) {
   EXPECT_GE(v.checkpoints, 1);
 }
 
+// AUD-1: an entry that names a record twice (a queue with two items about
+// one child) is written, and indexed once for that record's history.
+TEST_F(AuditTrailTest, AnEntryNamingARecordTwiceIsIndexedOnce) {
+  ASSERT_TRUE(audit_->Append(Practitioner(), {"shield.queue", "ok", {7, 7, 8}, "{}"}));
+  auto conn = tdb_.Conn();
+  auto history = store::AuditRepository(*conn).ForRecord(7, 10);
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->size(), 1u);
+}
+
 TEST_F(AuditTrailTest, IsAppendOnlyAtTheDatabaseLevel) {  // AUD-4
   AppendSome(2);
   auto conn = tdb_.Conn();
