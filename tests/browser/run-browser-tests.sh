@@ -21,6 +21,8 @@ read -r surname dob < <(sqlite3 -separator ' ' "$out/browser.db" \
 # A second child, for the shielding tests: its id, surname, date of birth and postcode.
 IFS='|' read -r shield_id shield_surname shield_dob shield_postcode < <(sqlite3 "$out/browser.db" \
   "SELECT id, surname, date(date_of_birth * 86400, 'unixepoch'), postcode FROM child WHERE shielded = 0 AND instr(surname, ' ') = 0 AND postcode <> '' ORDER BY id DESC LIMIT 1")
+# A child with a sensitive involvement, for the brokering test.
+sensitive_id=$(sqlite3 "$out/browser.db" "SELECT c.id FROM child c JOIN involvement i ON i.child_id = c.id WHERE i.category = 'sensitive' AND c.shielded = 0 ORDER BY c.id LIMIT 1")
 read -r server url < <("$src/scripts/start-service.sh" "$out/serve.log" "$cli" serve --db "$db" \
   --keys "$out/keys" --port 0 --assets "$assets" --templates "$src/web/templates")
 cat >"$out/short-sessions.toml" <<TOML
@@ -33,7 +35,7 @@ read -r short_server short_url < <("$src/scripts/start-service.sh" "$out/serve-s
   --assets "$assets" --templates "$src/web/templates")
 trap 'kill $server $short_server 2>/dev/null || true' EXIT
 node "$src/tests/browser/smoke.mjs" "$url" "$cli" "$db" "$out/keys" "$out/screenshots" \
-  "$surname" "$dob" "$src/web" "$short_url" "$shield_id|$shield_surname|$shield_dob|$shield_postcode"
+  "$surname" "$dob" "$src/web" "$short_url" "$shield_id|$shield_surname|$shield_dob|$shield_postcode" "$sensitive_id"
 # Graceful shutdown on SIGTERM: the process ends by itself, saying it stopped.
 kill -TERM "$short_server"
 for _ in $(seq 1 150); do

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 
-const [base, cli, db, keys, shots, surname, dob, webDir, shortBase, shieldArg] = process.argv.slice(2)
+const [base, cli, db, keys, shots, surname, dob, webDir, shortBase, shieldArg, sensitiveId] = process.argv.slice(2)
 const [shieldId, shieldSurname, shieldDob, shieldPostcode] = shieldArg.split('|')
 // playwright-core is installed under web/ (pinned by its package-lock.json).
 const { chromium } = createRequire(`${webDir}/package.json`)('playwright-core')
@@ -185,6 +185,37 @@ await test('unshielding waits until every request is withdrawn', async (page) =>
   await page.click('#unshield')
   await page.waitForSelector('text=The record is no longer shielded')
   await page.screenshot({ path: `${shots}/unshielded.png`, fullPage: true })
+})
+
+// REC-5, SENS-4: a user sees only that a sensitive service is involved, and
+// asks the management team to broker contact; the request reaches its queue.
+await test('a sensitive service is shown unnamed and contact can be brokered', async (page) => {
+  await nextStep()
+  await signIn(page, 'demo.practitioner', code('demo.practitioner'))
+  await page.waitForSelector('h1:has-text("Welcome")')
+  await page.goto(`${base}/records/${sensitiveId}`)
+  await page.waitForSelector('text=A sensitive service is involved with this child')
+  await page.screenshot({ path: `${shots}/sensitive-service.png`, fullPage: true })
+  await page.locator('.broker-link').first().click()
+  await page.fill('#reason', 'Need to coordinate support for the child after an exclusion')
+  await page.click('button:has-text("Send the request")')
+  await page.waitForSelector('.govuk-error-summary')  // the contact details are required
+  await page.fill('#requester_contact', '0113 496 0999')
+  await page.click('button:has-text("Send the request")')
+  await page.waitForSelector('text=Your request has been sent')
+  assert.match(await page.textContent('#my-brokering'), /Received/)
+  await page.screenshot({ path: `${shots}/brokering-mine.png`, fullPage: true })
+
+  const manager = await (await browser.newContext()).newPage()
+  await signIn(manager, 'demo.la.manager', code('demo.la.manager'))
+  await manager.waitForSelector('h1:has-text("Welcome")')
+  await manager.goto(`${base}/brokering`)
+  await manager.waitForSelector('.brokering-item')
+  assert.match(await manager.textContent('main'), /Need to coordinate support/)
+  await manager.fill('.brokering-item input[name=to_whom]', 'Sexual health service duty lead')
+  await manager.click('.brokering-item button:has-text("Record passing it on")')
+  await manager.waitForSelector('text=Passed on')
+  await manager.screenshot({ path: `${shots}/brokering-queue.png`, fullPage: true })
 })
 
 // ACC-6, AUTH-2: suspension takes effect at once on live sessions.

@@ -98,6 +98,7 @@ App::App(services::ServiceContext& ctx, const services::Credentials& credentials
       records_(ctx),
       shielding_(ctx, index),
       break_glass_(ctx, sessions_),
+      brokering_(ctx),
       api_(ctx, credentials, index, options.sessions),
       templates_(std::move(templates)),
       options_(std::move(options)) {}
@@ -172,6 +173,7 @@ Response App::Route(const Request& r) {
   }
   if (auto res = RouteShielding(r, s)) return *res;
   if (auto res = RouteBreakGlass(r, s)) return *res;
+  if (auto res = RouteBrokering(r, s)) return *res;
   if (r.path == "/mediation") {
     if (r.method == "POST") return Mediate(r, s);
     return MediationPage(s, "", 200);
@@ -274,6 +276,7 @@ Response App::Home(const services::SessionInfo& s) {
   d.set("can_mediate", s.user.rights().Has(core::Right::kMediate));
   d.set("can_administer_users", s.actor.Has(core::Right::kAdministerUsers));
   d.set("is_management_team", s.actor.role == core::Role::kLaManager);
+  d.set("can_broker_requests", s.actor.Has(core::Right::kView));
   d.set("sees_investigations",
         s.actor.role == core::Role::kLaManager || s.actor.role == core::Role::kCentralTeam);
   if (s.requestor) {
@@ -487,7 +490,8 @@ Response App::RecordPage(const services::SessionInfo& s, core::ChildId id,
   for (const auto& inv : c.involvements) {
     PageData item;
     if (inv.category == core::ServiceCategory::kSensitive && inv.organisation.empty()) {
-      item.set("sensitive", true);  // REC-5
+      item.set("sensitive", true);                         // REC-5
+      item.set("involvement_id", std::to_string(inv.id));  // for brokering (SENS-4)
     } else {
       item.set("service", ServiceLabel(inv.service_type));
       item.set("organisation", inv.organisation);

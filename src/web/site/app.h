@@ -15,6 +15,7 @@
 #include <string>
 
 #include "services/break_glass_service.h"
+#include "services/brokering_service.h"
 #include "services/child_index.h"
 #include "services/context.h"
 #include "services/credentials.h"
@@ -74,10 +75,16 @@ class App {
   // management team's investigation queue.
   std::optional<Response> RouteBreakGlass(const Request& r, const services::SessionInfo& s);
   Response BreakGlassPage(const services::SessionInfo& s, core::ChildId id,
-                          const std::string& reason, const std::vector<Error>& errors,
-                          int status);
+                          const std::string& reason, const std::vector<Error>& errors, int status);
   Response InvestigationsPage(const services::SessionInfo& s, const std::string& notice,
                               const std::string& error);
+  // Brokering pages (brokering_pages.cc).
+  std::optional<Response> RouteBrokering(const Request& r, const services::SessionInfo& s);
+  Response BrokerAskPage(const services::SessionInfo& s, core::ChildId id, const Request& r,
+                         const std::vector<Error>& errors, bool from_form);
+  Response BrokerAsk(const Request& r, const services::SessionInfo& s, core::ChildId id);
+  Response BrokeringPage(const services::SessionInfo& s, const std::string& notice,
+                         const std::string& error);
   Response ErrorPage(int status, const std::string& heading, const std::string& message,
                      const services::SessionInfo* s = nullptr);
   Response Render(const std::string& page, const PageData& data, const std::string& title,
@@ -91,6 +98,7 @@ class App {
   services::RecordService records_;
   services::ShieldingService shielding_;
   services::BreakGlassService break_glass_;
+  services::BrokeringService brokering_;
   Api api_;
   Templates templates_;
   AppOptions options_;
