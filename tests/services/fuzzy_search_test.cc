@@ -5,6 +5,7 @@
 #include "services/child_index.h"
 #include "services/fixture.h"
 #include "services/search_service.h"
+#include "store/child_repository.h"
 #include "support/sample_child.h"
 
 namespace cp::services {
@@ -48,6 +49,32 @@ class FuzzySearchTest : public ServiceFixture {
   std::unique_ptr<ChildIndex> index_;
   std::unique_ptr<SearchService> search_;
 };
+
+// The index follows a committed change (ChildIndex::Refresh after the
+// commit): the new details are found at once; an archived record leaves the index (SRCH-4).
+TEST_F(FuzzySearchTest, TheIndexFollowsARecordChangeAndAnArchive) {
+  SearchCriteria by_new;
+  by_new.forenames = "Zofia";
+  by_new.surname = "Castellano";
+  by_new.date_of_birth = Date::ParseIso("2010-07-21");
+  EXPECT_TRUE(Find(by_new).empty());
+  auto conn = tdb_.Conn();
+  store::ChildRepository repo(*conn);
+  auto child = repo.Get(ids_[2]);
+  ASSERT_TRUE(child);
+  child->forenames = "Zofia";  // say, corrected from a birth certificate
+  child->surname = "Castellano";
+  child->date_of_birth = *Date::ParseIso("2010-07-21");
+  ASSERT_TRUE(repo.Replace(*child, *repo.Version(ids_[2])));
+  ASSERT_TRUE(index_->Refresh(*conn, ids_[2]));
+  EXPECT_EQ(Find(by_new), std::vector<core::ChildId>{ids_[2]});
+  auto refreshed = repo.Get(ids_[2]);
+  ASSERT_TRUE(refreshed);
+  refreshed->archive_state = core::ArchiveState::kSoft;
+  ASSERT_TRUE(repo.Replace(*refreshed, *repo.Version(ids_[2])));
+  ASSERT_TRUE(index_->Refresh(*conn, ids_[2]));
+  EXPECT_TRUE(Find(by_new).empty());
+}
 
 TEST_F(FuzzySearchTest, FindsDespiteAMisspeltSurname) {  // SRCH-2
   SearchCriteria c;
