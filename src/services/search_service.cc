@@ -61,6 +61,10 @@ Result<std::vector<core::ChildId>> FindCandidates(store::Connection& conn, const
   return repo.FindBySurnameAndDob(c.surname, *c.date_of_birth, limit + 1);
 }
 
+// Matching records asked of the index: enough to tell whether more than
+// the largest result limit match (SRCH-3).
+constexpr std::size_t kCandidates = 64;
+
 }  // namespace
 
 bool SearchCriteria::Empty() const {
@@ -99,46 +103,43 @@ std::string SearchAuditDetails(const SearchRequest& r, const SearchOutcome& o) {
   return boost::json::serialize(details);
 }
 
-Result<std::vector<core::ChildId>> SearchService::Candidates(const Actor& actor,
-                                                             const SearchCriteria& c,
+Result<std::vector<core::ChildId>> SearchService::Candidates(const SearchCriteria& c,
                                                              std::vector<double>& scores) const {
-  constexpr std::size_t kCandidates = 64;
   auto hits = index_->Search(QueryDetails(c, false), kCandidates);
   if (!hits) {
     return Error::Invalid(
         "criteria", "Give more details about the child, such as a date of birth or first name");
   }
-  // SHD-2: a viewer without the right must not find a shielded record by
-  // an item it hides; such records count only if they match on what they show.
-  const bool uses_hidden = !c.postcode.empty() || !c.address.empty() || !c.school.empty() ||
-                           !c.gp_practice.empty() || !c.parent_carer_name.empty();
-  std::vector<core::ChildId> on_visible;
-  if (uses_hidden && !policy::SeesShieldedData(actor.AsViewer())) {
-    auto visible = index_->Search(QueryDetails(c, true), kCandidates);
-    if (visible) {
-      for (const auto& h : *visible) {
-        if (h.probability >= kMatchProbability)
-          on_visible.push_back(static_cast<core::ChildId>(h.id));
-      }
-    }
-  }
   std::vector<core::ChildId> ids;
-  CP_ASSIGN(auto conn, ctx_.db.Acquire());
-  store::ChildRepository repo(*conn);
   for (const auto& h : *hits) {
     if (h.probability < kMatchProbability) continue;
-    const auto id = static_cast<core::ChildId>(h.id);
-    if (uses_hidden && !policy::SeesShieldedData(actor.AsViewer())) {
-      CP_ASSIGN(core::Child child, repo.Get(id));
-      if (child.shielded &&
-          std::find(on_visible.begin(), on_visible.end(), id) == on_visible.end()) {
-        continue;
-      }
-    }
-    ids.push_back(id);
+    ids.push_back(static_cast<core::ChildId>(h.id));
     scores.push_back(h.probability);
   }
   return ids;
+}
+
+void SearchService::DropShieldedFoundByHiddenItems(const Actor& actor, const SearchCriteria& c,
+                                                   std::vector<Found>& found) const {
+  const bool uses_hidden = !c.postcode.empty() || !c.address.empty() || !c.school.empty() ||
+                           !c.gp_practice.empty() || !c.parent_carer_name.empty();
+  if (!uses_hidden || policy::SeesShieldedData(actor.AsViewer())) return;
+  const auto shielded = [](const Found& f) { return f.child.shielded; };
+  // The search by visible items alone is needed only when a shielded record
+  // was found (seldom), so most searches make one index lookup, not two.
+  if (std::none_of(found.begin(), found.end(), shielded)) return;
+  std::vector<core::ChildId> on_visible;
+  if (auto visible = index_->Search(QueryDetails(c, true), kCandidates)) {
+    for (const auto& h : *visible) {
+      if (h.probability >= kMatchProbability) {
+        on_visible.push_back(static_cast<core::ChildId>(h.id));
+      }
+    }
+  }
+  std::erase_if(found, [&](const Found& f) {
+    return f.child.shielded &&
+           std::find(on_visible.begin(), on_visible.end(), f.child.id) == on_visible.end();
+  });
 }
 
 Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequest& request) {
@@ -151,24 +152,30 @@ Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequ
   out.limit = ResultLimit(actor);
   std::vector<core::ChildId> ids;
   std::vector<double> scores;
-  if (index_ != nullptr && request.criteria.uin.empty()) {
-    CP_ASSIGN(ids, Candidates(actor, request.criteria, scores));
+  const bool fuzzy = index_ != nullptr && request.criteria.uin.empty();
+  if (fuzzy) {
+    CP_ASSIGN(ids, Candidates(request.criteria, scores));
   } else {
     CP_ASSIGN(auto conn, ctx_.db.Acquire());
     CP_ASSIGN(ids, FindCandidates(*conn, request.criteria, out.limit));
     scores.assign(ids.size(), 1.0);
   }
-  std::vector<SearchHit> hits;
+  std::vector<Found> found;
   {
     CP_ASSIGN(auto conn, ctx_.db.Acquire());
     store::ChildRepository repo(*conn);
-    const policy::Viewer viewer = actor.AsViewer();
     for (std::size_t i = 0; i < ids.size(); ++i) {
       CP_ASSIGN(core::Child child, repo.Get(ids[i]));
       if (child.archive_state != core::ArchiveState::kLive) continue;  // SRCH-4
-      hits.push_back(ToHit(policy::Project(child, viewer, policy::Purpose::kSearchResult)));
-      hits.back().score = scores[i];
+      found.push_back({std::move(child), scores[i]});
     }
+  }
+  if (fuzzy) DropShieldedFoundByHiddenItems(actor, request.criteria, found);
+  std::vector<SearchHit> hits;
+  const policy::Viewer viewer = actor.AsViewer();
+  for (const Found& f : found) {
+    hits.push_back(ToHit(policy::Project(f.child, viewer, policy::Purpose::kSearchResult)));
+    hits.back().score = f.score;
   }
   out.matches = static_cast<int>(hits.size());
   out.too_many = out.matches > out.limit;  // SRCH-3

@@ -73,8 +73,14 @@ class ChildIndex;
 
 // A record "matches" a search (and counts towards the result limit of
 // SRCH-3) when the matching engine puts the probability that it is the child
-// sought at this or more.
-inline constexpr double kMatchProbability = 0.5;
+// sought at this or more. Low on purpose: the posterior is taken over the
+// whole register (a prior of one in millions), so a real child searched for
+// with a name and date of birth but no forename lands near 0.1–0.5; the
+// limit, not the threshold, guards against trawling.
+inline constexpr double kMatchProbability = 0.05;
+// Two records are taken for the same child (SHD-7's potential duplicates)
+// at this probability or more.
+inline constexpr double kSameChildProbability = 0.5;
 
 class SearchService {
  public:
@@ -90,8 +96,18 @@ class SearchService {
   Result<SearchOutcome> Search(const Actor& actor, const SearchRequest& request);
 
  private:
-  Result<std::vector<core::ChildId>> Candidates(const Actor& actor, const SearchCriteria& c,
+  struct Found {
+    core::Child child;
+    double score = 0;
+  };
+  // Ids (and probabilities, in `scores`) of the records the index finds
+  // matching the criteria, best first.
+  Result<std::vector<core::ChildId>> Candidates(const SearchCriteria& c,
                                                 std::vector<double>& scores) const;
+  // SHD-2: a viewer without the right must not find a shielded record by an
+  // item it hides; such a record stays only if it matches on what it shows.
+  void DropShieldedFoundByHiddenItems(const Actor& actor, const SearchCriteria& c,
+                                      std::vector<Found>& found) const;
   ServiceContext& ctx_;
   const ChildIndex* index_;
 };

@@ -95,7 +95,7 @@ Result<std::vector<core::ChildId>> ShieldingService::PotentialDuplicates(store::
   CP_ASSIGN(auto hits, index_->Search(RowDetails(*match_row), 10));
   for (const auto& h : hits) {
     const auto id = static_cast<core::ChildId>(h.id);
-    if (id != child && h.probability >= kMatchProbability) out.push_back(id);
+    if (id != child && h.probability >= kSameChildProbability) out.push_back(id);
   }
   return out;
 }

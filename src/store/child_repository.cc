@@ -166,6 +166,12 @@ Status ChildRepository::InsertParts(const Child& c) {
 }
 
 Result<Child> ChildRepository::Get(core::ChildId id) {
+  CP_ASSIGN(Child c, GetCore(id));
+  CP_TRY(LoadParts(c));
+  return c;
+}
+
+Result<Child> ChildRepository::GetCore(core::ChildId id) {
   CP_ASSIGN(Stmt st,
             conn_.Prepare(std::string("SELECT ") + kChildColumns + " FROM child WHERE id = $1"));
   Bind(st, id);
@@ -191,7 +197,6 @@ Result<Child> ChildRepository::Get(core::ChildId id) {
   c.provenance = DecodeProvenance(st->Text(19));
   c.created_at = st->Int(20);
   c.updated_at = st->Int(21);
-  CP_TRY(LoadParts(c));
   return c;
 }
 

@@ -23,6 +23,10 @@ class ChildRepository {
 
   // The whole record, or NotFound.
   Result<core::Child> Get(core::ChildId id);
+  // The record's own row only — identity, address, flags — without its
+  // other names, parents/carers, services, involvements or disputes: what a
+  // search result shows, in one query instead of seven.
+  Result<core::Child> GetCore(core::ChildId id);
 
   // The record's id for a UIN, if any record has it.
   Result<std::optional<core::ChildId>> FindIdByUin(core::Uin uin);
