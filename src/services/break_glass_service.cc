@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/working_days.h"
+#include "services/input_text.h"
 #include "store/child_repository.h"
 #include "store/investigation_repository.h"
 
@@ -14,27 +15,6 @@ using store::InvestigationRow;
 using store::InvestigationStatus;
 
 constexpr std::size_t kMaxNoteChars = 1000;
-
-std::string Trim(const std::string& s) {
-  const char* space = " \t\r\n\f\v";
-  const std::size_t first = s.find_first_not_of(space);
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(space) - first + 1);
-}
-
-// Characters, not bytes: UTF-8 continuation bytes are not counted.
-std::size_t CountChars(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-// Audit details: ids, dates and names of outcomes only, never free text.
-std::string Details(std::initializer_list<std::pair<const char*, boost::json::value>> fields) {
-  boost::json::object o;
-  for (const auto& [k, v] : fields) o[k] = v;
-  return boost::json::serialize(o);
-}
 
 // Whose investigations the actor reviews: one LA (the LA ContactPoint
 // manager's own), every LA (nullopt: the central team), or none (Denied).
@@ -63,16 +43,16 @@ Result<policy::ProjectedRecord> BreakGlassService::Override(const SessionInfo& s
     return Error::Denied("You do not have the emergency override (break glass) right");
   }
   // BG-2: a stated reason, before anything else happens.
-  const std::string reason = Trim(r.reason);
+  const std::string reason = TrimmedText(r.reason);
   if (reason.empty()) {
     return Error::Invalid("reason", "Give the reason for overriding the shielding");
   }
-  if (CountChars(reason) > kMaxReasonChars) {
+  if (CharCount(reason) > kMaxReasonChars) {
     return Error::Invalid("reason", "The reason must be 1000 characters or fewer");
   }
   if (Status s = sessions_.Reauthenticate(session, r.password, r.code); !s) {
     CP_TRY(ctx_.audit.Append(
-        actor, {"break_glass", "failed", {id}, Details({{"why", "authentication"}})}));
+        actor, {"break_glass", "failed", {id}, AuditDetails({{"why", "authentication"}})}));
     return s.error();
   }
 
@@ -108,9 +88,9 @@ Result<policy::ProjectedRecord> BreakGlassService::Override(const SessionInfo& s
         {"break_glass",
          "ok",
          {id},
-         Details({{"investigation_id", investigation},
-                  {"due_on", boost::json::string(row.due_on.ToIso())},
-                  {"shielded", child.shielded}})}));
+         AuditDetails({{"investigation_id", investigation},
+                       {"due_on", boost::json::string(row.due_on.ToIso())},
+                       {"shielded", child.shielded}})}));
     CP_TRY(tx.Commit());
   }
   // BG-2: full for this access only; the flag lives in this call alone.
@@ -138,10 +118,10 @@ Result<std::vector<Investigation>> BreakGlassService::Queue(const Actor& actor) 
                    std::move(r.user_display_name), r.mediator_id, r.occurred_at,
                    std::move(r.reason), r.due_on, today > r.due_on});
   }
-  CP_TRY(ctx_.audit.Append(actor,
-                           {"investigation.list", "ok", child_ids,
-                            Details({{"count", static_cast<std::int64_t>(out.size())},
-                                     {"la_code", boost::json::string(scope->value_or("all"))}})}));
+  CP_TRY(ctx_.audit.Append(
+      actor, {"investigation.list", "ok", child_ids,
+              AuditDetails({{"count", static_cast<std::int64_t>(out.size())},
+                            {"la_code", boost::json::string(scope->value_or("all"))}})}));
   return out;
 }
 
@@ -151,19 +131,20 @@ Status BreakGlassService::Resolve(const Actor& actor, std::int64_t investigation
   auto event = [&](const char* outcome, std::vector<std::int64_t> ids) {
     return AuditEvent{
         "investigation.resolve", outcome, std::move(ids),
-        Details({{"investigation_id", investigation_id},
-                 {"resolution", boost::json::string(store::InvestigationStatusName(status))}})};
+        AuditDetails(
+            {{"investigation_id", investigation_id},
+             {"resolution", boost::json::string(store::InvestigationStatusName(status))}})};
   };
   auto scope = ReviewScope(actor);
   if (!scope || !actor.user_id) {
     CP_TRY(ctx_.audit.Append(actor, event("denied", {})));
     return scope ? Error::Denied("Sign in as yourself to resolve an investigation") : scope.error();
   }
-  const std::string trimmed = Trim(note);
+  const std::string trimmed = TrimmedText(note);
   if (resolution == Resolution::kReferredMisuse && trimmed.empty()) {
     return Error::Invalid("note", "Say why the use is referred as possible misuse");
   }
-  if (CountChars(trimmed) > kMaxNoteChars) {
+  if (CharCount(trimmed) > kMaxNoteChars) {
     return Error::Invalid("note", "The note must be 1000 characters or fewer");
   }
 

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "policy/projection.h"
+#include "services/input_text.h"
 #include "services/shielding_service.h"
 #include "store/child_repository.h"
 
@@ -14,27 +15,6 @@ namespace {
 
 using store::BrokeringRepository;
 using store::BrokeringRequestRow;
-
-std::string Trim(const std::string& s) {
-  const char* space = " \t\r\n\f\v";
-  const std::size_t first = s.find_first_not_of(space);
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(space) - first + 1);
-}
-
-// Characters, not bytes: UTF-8 continuation bytes are not counted.
-std::size_t CountChars(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-// Audit details: ids and statuses only, never free text.
-std::string Details(std::initializer_list<std::pair<const char*, boost::json::value>> fields) {
-  boost::json::object o;
-  for (const auto& [k, v] : fields) o[k] = v;
-  return boost::json::serialize(o);
-}
 
 // The records a list touches, each once: the audit trail indexes an entry
 // under each record id once, and a list may hold several requests about
@@ -55,7 +35,7 @@ boost::json::string Name(BrokeringStatus s) {
 Status CheckText(const std::string& text, const char* field, std::size_t max, bool required,
                  const std::string& missing, const std::string& too_long) {
   if (required && text.empty()) return Error::Invalid(field, missing);
-  if (CountChars(text) > max) return Error::Invalid(field, too_long);
+  if (CharCount(text) > max) return Error::Invalid(field, too_long);
   return Ok();
 }
 
@@ -116,8 +96,8 @@ Result<std::int64_t> BrokeringService::Ask(const Actor& actor, core::ChildId chi
     CP_TRY(ctx_.audit.Append(actor, {"brokering.ask", "denied", {child_id}, "{}"}));
     return Error::Denied("You cannot ask the management team to broker contact");
   }
-  const std::string contact = Trim(ask.requester_contact);
-  const std::string reason = Trim(ask.reason);
+  const std::string contact = TrimmedText(ask.requester_contact);
+  const std::string reason = TrimmedText(ask.reason);
   CP_TRY(CheckText(contact, "requester_contact", kMaxBrokeringContactChars, true,
                    "Enter your phone number or email address",
                    "Your contact details must be 200 characters or fewer"));
@@ -186,8 +166,9 @@ Result<std::vector<BrokeringRequest>> BrokeringService::Mine(const Actor& actor)
     const bool declined = r.disclosed.has_value() && !*r.disclosed;
     if (!declined) r.decision_reasons.clear();  // S 8: a refusal's reasons only
   }
-  CP_TRY(ctx_.audit.Append(actor, {"brokering.mine", "ok", RecordIds(rows),
-                                   Details({{"count", static_cast<std::int64_t>(rows.size())}})}));
+  CP_TRY(ctx_.audit.Append(actor,
+                           {"brokering.mine", "ok", RecordIds(rows),
+                            AuditDetails({{"count", static_cast<std::int64_t>(rows.size())}})}));
   return rows;
 }
 
@@ -201,9 +182,10 @@ Result<std::vector<BrokeringRequest>> BrokeringService::Queue(const Actor& actor
     CP_ASSIGN(auto conn, ctx_.db.Acquire());
     CP_ASSIGN(rows, BrokeringRepository(*conn).ListOpen(actor.la_code));
   }
-  CP_TRY(ctx_.audit.Append(actor, {"brokering.queue", "ok", RecordIds(rows),
-                                   Details({{"count", static_cast<std::int64_t>(rows.size())},
-                                            {"la_code", boost::json::string(actor.la_code)}})}));
+  CP_TRY(
+      ctx_.audit.Append(actor, {"brokering.queue", "ok", RecordIds(rows),
+                                AuditDetails({{"count", static_cast<std::int64_t>(rows.size())},
+                                              {"la_code", boost::json::string(actor.la_code)}})}));
   return rows;
 }
 
@@ -255,7 +237,7 @@ Status BrokeringService::Take(const Actor& actor, std::int64_t request_id, const
 
 Status BrokeringService::PassOn(const Actor& actor, std::int64_t request_id,
                                 const std::string& to_whom) {
-  const std::string to = Trim(to_whom);
+  const std::string to = TrimmedText(to_whom);
   Step step{"brokering.pass_on",
             CheckText(to, "to_whom", kMaxBrokeringToWhomChars, true,
                       "Enter the service or practitioner the request was passed to",
@@ -270,7 +252,7 @@ Status BrokeringService::PassOn(const Actor& actor, std::int64_t request_id,
 
 Status BrokeringService::RecordDecision(const Actor& actor, std::int64_t request_id, bool disclosed,
                                         const std::string& reasons) {
-  const std::string why = Trim(reasons);
+  const std::string why = TrimmedText(reasons);
   Step step{"brokering.decision",
             CheckText(why, "reasons", kMaxBrokeringReasonChars, !disclosed,
                       "Enter the reasons the service or practitioner gave for declining",

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "services/child_index.h"
+#include "services/input_text.h"
 #include "services/search_service.h"
 #include "store/child_repository.h"
 #include "store/match_rows.h"
@@ -18,16 +19,11 @@ constexpr int kInitialReviewDays = 7;  // SHD-5, S 6
 constexpr int kPeriodicReviewMonths = 6;
 constexpr std::size_t kMaxText = 2000;
 
-std::string Trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 std::string Details(const boost::json::object& fields) { return boost::json::serialize(fields); }
 
 Status CheckText(const std::string& value, const char* field, const char* label, bool required) {
-  if (required && Trim(value).empty()) return Error::Invalid(field, std::string("Enter ") + label);
+  if (required && TrimmedText(value).empty())
+    return Error::Invalid(field, std::string("Enter ") + label);
   if (value.size() > kMaxText) {
     return Error::Invalid(field, std::string(label) + " must be 2,000 characters or fewer");
   }
@@ -217,10 +213,10 @@ Result<ShieldOutcome> ShieldingService::Request(const Actor& actor, core::ChildI
   store::ShieldRequestRow row;
   row.requester_kind = ShieldRequesterKind::kUser;
   row.requester_user_id = actor.user_id;
-  row.relationship = Trim(in.relationship);
+  row.relationship = TrimmedText(in.relationship);
   row.grounds = in.grounds;
   row.urgent = in.urgent;
-  row.comments = Trim(in.comments);
+  row.comments = TrimmedText(in.comments);
   row.recorded_by = actor.user_id;
   // G 4.67: an urgent mark shields at once, as does a named shielder's request.
   row.status = in.urgent || actor.Has(core::Right::kShield) ? ShieldRequestStatus::kActive
@@ -246,12 +242,12 @@ Result<ShieldOutcome> ShieldingService::RecordForNonUser(const Actor& actor, cor
   CP_TRY(CheckGrounds(in.grounds));
   store::ShieldRequestRow row;
   row.requester_kind = ShieldRequesterKind::kNonUser;
-  row.requester_name = Trim(in.requester_name);
-  row.requester_contact = Trim(in.requester_contact);
-  row.relationship = Trim(in.relationship);
-  row.service_contact = Trim(in.service_contact);
+  row.requester_name = TrimmedText(in.requester_name);
+  row.requester_contact = TrimmedText(in.requester_contact);
+  row.relationship = TrimmedText(in.relationship);
+  row.service_contact = TrimmedText(in.service_contact);
   row.grounds = in.grounds;
-  row.comments = Trim(in.comments);
+  row.comments = TrimmedText(in.comments);
   row.recorded_by = actor.user_id;
   row.status = ShieldRequestStatus::kActive;  // G 4.69: a matter of urgency
   return Submit(actor, child, std::move(row), "shield.record_non_user");
@@ -300,10 +296,10 @@ Status ShieldingService::Decide(const Actor& actor, std::int64_t request_id, boo
   std::vector<core::ChildId> also;
   const ShieldRequestStatus to =
       apply ? ShieldRequestStatus::kActive : ShieldRequestStatus::kRejected;
-  CP_TRY(shields.Decide(request_id, to, *actor.user_id, now, Trim(comments)));
+  CP_TRY(shields.Decide(request_id, to, *actor.user_id, now, TrimmedText(comments)));
   Applied applied{*conn, actor, now, Date::FromTimestamp(now)};
   if (apply) {
-    CP_TRY(applied.TakeEffect(child, row, ShieldingLogAction::kApplied, Trim(comments)));
+    CP_TRY(applied.TakeEffect(child, row, ShieldingLogAction::kApplied, TrimmedText(comments)));
     CP_TRY(ShieldRelated(applied, row.child_id, row.grounds, duplicates, also));
   } else {
     store::ShieldingLogRow log;
@@ -315,7 +311,7 @@ Status ShieldingService::Decide(const Actor& actor, std::int64_t request_id, boo
     log.action_on = applied.today;
     log.requester_contact = row.requester_contact;
     log.relationship = row.relationship;
-    log.comments = Trim(comments);
+    log.comments = TrimmedText(comments);
     log.recorded_by = actor.user_id;
     log.created_at = now;
     CP_TRY(shields.AddLog(log));
@@ -433,7 +429,7 @@ Status ShieldingService::DecideReview(const Actor& actor, std::int64_t review_id
   store::ShieldRepository shields(*conn);
   const Timestamp now = ctx_.clock.Now();
   CP_TRY(shields.DecideReview(review_id, std::string(core::ShieldReviewDecisionName(decision)),
-                              *actor.user_id, now, Trim(note)));
+                              *actor.user_id, now, TrimmedText(note)));
   // SHD-5, SHD-10: the next review in six months, at any age.
   const Date next = Date::FromTimestamp(now).AddMonths(kPeriodicReviewMonths);
   CP_ASSIGN(std::int64_t next_id, shields.AddReview(review.child_id, "periodic", next, now));

@@ -10,27 +10,10 @@ namespace {
 
 using kainjow::mustache::list;
 
-std::optional<std::int64_t> IdIn(const std::string& path, const std::string& prefix,
-                                 const std::string& suffix) {
-  if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
-      path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
-    return std::nullopt;
-  }
-  const std::string digits =
-      path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
-  if (digits.empty() || digits.size() > 15) return std::nullopt;
-  std::int64_t id = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return std::nullopt;
-    id = id * 10 + (c - '0');
-  }
-  return id;
-}
-
 }  // namespace
 
 std::optional<Response> App::RouteBreakGlass(const Request& r, const services::SessionInfo& s) {
-  if (auto id = IdIn(r.path, "/records/", "/break-glass")) {
+  if (auto id = PathId(r.path, "/records/", "/break-glass")) {
     if (r.method != "POST") return BreakGlassPage(s, *id, "", {}, 200);
     auto view =
         break_glass_.Override(s, *id, {r.Form("password"), r.Form("code"), r.Form("reason")});
@@ -47,7 +30,7 @@ std::optional<Response> App::RouteBreakGlass(const Request& r, const services::S
     return RecordPage(s, *id, *view, "", "", 200, /*break_glass=*/true);
   }
   if (r.method == "GET" && r.path == "/investigations") return InvestigationsPage(s, "", "");
-  if (auto id = IdIn(r.path, "/investigations/", "/resolve"); id && r.method == "POST") {
+  if (auto id = PathId(r.path, "/investigations/", "/resolve"); id && r.method == "POST") {
     const auto resolution = r.Form("resolution") == "referred_misuse"
                                 ? services::Resolution::kReferredMisuse
                                 : services::Resolution::kLegitimate;

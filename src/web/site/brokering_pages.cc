@@ -58,12 +58,7 @@ std::string StatusText(BrokeringStatus s) {
 }  // namespace
 
 std::optional<Response> App::RouteBrokering(const Request& r, const services::SessionInfo& s) {
-  const std::string prefix = "/records/";
-  const std::string suffix = "/broker";
-  if (r.path.rfind(prefix, 0) == 0 && r.path.size() > prefix.size() + suffix.size() &&
-      r.path.compare(r.path.size() - suffix.size(), suffix.size(), suffix) == 0) {
-    auto id = Digits(r.path.substr(prefix.size(), r.path.size() - prefix.size() - suffix.size()));
-    if (!id) return std::nullopt;
+  if (auto id = PathId(r.path, "/records/", "/broker")) {
     if (r.method == "POST") return BrokerAsk(r, s, *id);
     return BrokerAskPage(s, *id, r, {}, false);
   }

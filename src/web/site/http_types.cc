@@ -97,4 +97,21 @@ std::string HtmlEscape(const std::string& s) {
   return out;
 }
 
+std::optional<std::int64_t> PathId(const std::string& path, const std::string& prefix,
+                                   const std::string& suffix) {
+  if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
+      path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return std::nullopt;
+  }
+  const std::string digits =
+      path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  if (digits.empty() || digits.size() > 15) return std::nullopt;
+  std::int64_t id = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
 }  // namespace cp::web

@@ -2,7 +2,9 @@
 // Requests and responses as the pages and API see them, independent of the
 // HTTP library.
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,5 +46,11 @@ std::string UrlDecode(const std::string& s);
 std::map<std::string, std::string> ParseForm(const std::string& body);
 std::map<std::string, std::string> ParseCookies(const std::string& header);
 std::string HtmlEscape(const std::string& s);
+
+// The number between `prefix` and `suffix` in `path` ("/records/12/shield"
+// with "/records/" and "/shield" → 12); nullopt unless the path is exactly
+// that shape with 1–15 digits.
+std::optional<std::int64_t> PathId(const std::string& path, const std::string& prefix,
+                                   const std::string& suffix);
 
 }  // namespace cp::web

@@ -14,24 +14,6 @@ namespace {
 
 using kainjow::mustache::list;
 
-// "/records/12/shield" with prefix "/records/" and suffix "/shield" → 12.
-std::optional<std::int64_t> IdBetween(const std::string& path, const std::string& prefix,
-                                      const std::string& suffix) {
-  if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
-      path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
-    return std::nullopt;
-  }
-  const std::string digits =
-      path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
-  if (digits.empty() || digits.size() > 15) return std::nullopt;
-  std::int64_t id = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return std::nullopt;
-    id = id * 10 + (c - '0');
-  }
-  return id;
-}
-
 std::string GroundsText(const std::vector<core::ShieldGround>& grounds) {
   std::string out;
   for (core::ShieldGround g : grounds) {
@@ -87,11 +69,11 @@ std::string DayText(Timestamp t) { return Date::FromTimestamp(t).ToIso(); }
 }  // namespace
 
 std::optional<Response> App::RouteShielding(const Request& r, const services::SessionInfo& s) {
-  if (auto id = IdBetween(r.path, "/records/", "/shield")) {
+  if (auto id = PathId(r.path, "/records/", "/shield")) {
     if (r.method == "POST") return ShieldRequest(r, s, *id);
     return ShieldRequestPage(s, *id, nullptr, {});
   }
-  if (auto id = IdBetween(r.path, "/records/", "/unshield"); id && r.method == "POST") {
+  if (auto id = PathId(r.path, "/records/", "/unshield"); id && r.method == "POST") {
     Status done = shielding_.Unshield(s.actor, *id, r.Form("note"));
     if (!done) {
       return Record(s, std::to_string(*id), "", done.error().message,
@@ -99,7 +81,7 @@ std::optional<Response> App::RouteShielding(const Request& r, const services::Se
     }
     return Record(s, std::to_string(*id), "The record is no longer shielded", "", 200);
   }
-  if (auto rid = IdBetween(r.path, "/shield-requests/", "/withdraw"); rid && r.method == "POST") {
+  if (auto rid = PathId(r.path, "/shield-requests/", "/withdraw"); rid && r.method == "POST") {
     auto conn = ctx_.db.Acquire();
     core::ChildId child = 0;
     if (conn) {
@@ -115,7 +97,7 @@ std::optional<Response> App::RouteShielding(const Request& r, const services::Se
     }
     return Response::Redirect("/records/" + std::to_string(child) + "#shielding");
   }
-  if (auto rid = IdBetween(r.path, "/shield-requests/", "/decide"); rid && r.method == "POST") {
+  if (auto rid = PathId(r.path, "/shield-requests/", "/decide"); rid && r.method == "POST") {
     Status done =
         shielding_.Decide(s.actor, *rid, r.Form("decision") == "apply", r.Form("comments"));
     if (!done) return ShieldingQueue(s, "", done.error().message);
@@ -123,7 +105,7 @@ std::optional<Response> App::RouteShielding(const Request& r, const services::Se
         s, r.Form("decision") == "apply" ? "The record is shielded" : "The request was rejected",
         "");
   }
-  if (auto vid = IdBetween(r.path, "/shield-reviews/", "/decide"); vid && r.method == "POST") {
+  if (auto vid = PathId(r.path, "/shield-reviews/", "/decide"); vid && r.method == "POST") {
     Status done = shielding_.DecideReview(s.actor, *vid, core::ShieldReviewDecision::kMaintain,
                                           r.Form("note"));
     if (!done) return ShieldingQueue(s, "", done.error().message);
