@@ -315,6 +315,25 @@ TEST_F(ShieldingTest, ReportsRequestsSubmittedByUsers) {
   EXPECT_FALSE(shielding_.UserRequestsReport(practitioner_, today, today));
 }
 
+// SHD-3, FEED-8: a source system's shielding flag shields the record at
+// once; repeating the flag adds nothing; only the source's own feed (not a
+// user, not the team) can withdraw it, so the manager cannot unshield.
+TEST_F(ShieldingTest, ASourceSystemsFlagShieldsTheRecord) {
+  const core::ChildId a = AddChild(cp::testing::SampleChild(1));
+  auto flagged = shielding_.RequestFromSource(a, "social_care_leeds", Route::kBatch);
+  ASSERT_TRUE(flagged) << flagged.error().message;
+  EXPECT_TRUE(Shielded(a));
+  auto again = shielding_.RequestFromSource(a, "social_care_leeds", Route::kBatch);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->request_id, flagged->request_id);
+  EXPECT_EQ(shielding_.RequestsFor(manager_, a)->size(), 1u);
+  EXPECT_EQ(shielding_.Withdraw(manager_, flagged->request_id).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_FALSE(shielding_.Unshield(manager_, a, "Panel decision"));
+  EXPECT_TRUE(Shielded(a));
+  ASSERT_EQ(shielding_.ReviewsDue(manager_, 7)->size(), 1u);
+}
+
 // SHD-10: a shield stays, and reviews continue, past the child's 18th
 // birthday.
 TEST_F(ShieldingTest, ShieldAndReviewsPersistPastEighteen) {
