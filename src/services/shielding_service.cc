@@ -43,6 +43,25 @@ Status CheckGrounds(const std::vector<core::ShieldGround>& grounds) {
   return Ok();
 }
 
+// One S 15 log entry for `request` on `child`, taken now by `actor`.
+store::ShieldingLogRow LogEntry(const core::Child& child, const store::ShieldRequestRow& request,
+                                ShieldingLogAction action, std::string comments, const Actor& actor,
+                                Timestamp now) {
+  store::ShieldingLogRow log;
+  log.child_id = child.id;
+  log.uin = child.uin.value();
+  log.la_code = child.la_code;
+  log.action = action;
+  log.category = core::JoinShieldGrounds(request.grounds);
+  log.action_on = Date::FromTimestamp(now);
+  log.requester_contact = request.requester_contact;
+  log.relationship = request.relationship;
+  log.comments = std::move(comments);
+  log.recorded_by = actor.user_id;
+  log.created_at = now;
+  return log;
+}
+
 }  // namespace
 
 bool IsManagementTeam(const Actor& actor, const std::string& la_code) {
@@ -63,19 +82,7 @@ struct ShieldingService::Applied {
     store::ShieldRepository shields(conn);
     if (!child.shielded) CP_TRY(shields.SetShielded(child.id, true, now));
     CP_TRY(shields.AddReview(child.id, "initial", today.AddDays(kInitialReviewDays), now));
-    store::ShieldingLogRow log;
-    log.child_id = child.id;
-    log.uin = child.uin.value();
-    log.la_code = child.la_code;
-    log.action = action;
-    log.category = core::JoinShieldGrounds(row.grounds);
-    log.action_on = today;
-    log.requester_contact = row.requester_contact;
-    log.relationship = row.relationship;
-    log.comments = comments;
-    log.recorded_by = actor.user_id;
-    log.created_at = now;
-    CP_TRY(shields.AddLog(log));
+    CP_TRY(shields.AddLog(LogEntry(child, row, action, comments, actor, now)));
     return Ok();
   }
 };
@@ -167,19 +174,8 @@ Result<ShieldOutcome> ShieldingService::Submit(const Actor& actor, core::ChildId
     }
   } else if (child.shielded) {
     // S 15 action 4: a further request on a shielded record, not yet applied.
-    store::ShieldingLogRow log;
-    log.child_id = child_id;
-    log.uin = child.uin.value();
-    log.la_code = child.la_code;
-    log.action = ShieldingLogAction::kAdditionalRequest;
-    log.category = core::JoinShieldGrounds(row.grounds);
-    log.action_on = applied.today;
-    log.requester_contact = row.requester_contact;
-    log.relationship = row.relationship;
-    log.comments = row.comments;
-    log.recorded_by = actor.user_id;
-    log.created_at = now;
-    CP_TRY(shields.AddLog(log));
+    CP_TRY(shields.AddLog(
+        LogEntry(child, row, ShieldingLogAction::kAdditionalRequest, row.comments, actor, now)));
   }
   CP_TRY(ctx_.audit.AppendInTransaction(
       *conn, actor,
@@ -302,19 +298,8 @@ Status ShieldingService::Decide(const Actor& actor, std::int64_t request_id, boo
     CP_TRY(applied.TakeEffect(child, row, ShieldingLogAction::kApplied, TrimmedText(comments)));
     CP_TRY(ShieldRelated(applied, row.child_id, row.grounds, duplicates, also));
   } else {
-    store::ShieldingLogRow log;
-    log.child_id = row.child_id;
-    log.uin = child.uin.value();
-    log.la_code = child.la_code;
-    log.action = ShieldingLogAction::kRejected;
-    log.category = core::JoinShieldGrounds(row.grounds);
-    log.action_on = applied.today;
-    log.requester_contact = row.requester_contact;
-    log.relationship = row.relationship;
-    log.comments = TrimmedText(comments);
-    log.recorded_by = actor.user_id;
-    log.created_at = now;
-    CP_TRY(shields.AddLog(log));
+    CP_TRY(shields.AddLog(
+        LogEntry(child, row, ShieldingLogAction::kRejected, TrimmedText(comments), actor, now)));
   }
   CP_TRY(ctx_.audit.AppendInTransaction(
       *conn, actor,
@@ -323,7 +308,7 @@ Status ShieldingService::Decide(const Actor& actor, std::int64_t request_id, boo
   return tx.Commit();
 }
 
-Status ShieldingService::Withdraw(const Actor& actor, std::int64_t request_id) {
+Result<core::ChildId> ShieldingService::Withdraw(const Actor& actor, std::int64_t request_id) {
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
   CP_ASSIGN(store::ShieldRequestRow row, store::ShieldRepository(*conn).GetRequest(request_id));
   bool allowed = false;
@@ -349,7 +334,8 @@ Status ShieldingService::Withdraw(const Actor& actor, std::int64_t request_id) {
   CP_TRY(ctx_.audit.AppendInTransaction(
       *conn, actor,
       {"shield.withdraw", "ok", {row.child_id}, Details({{"request_id", request_id}})}));
-  return tx.Commit();
+  CP_TRY(tx.Commit());
+  return row.child_id;
 }
 
 Status ShieldingService::Unshield(const Actor& actor, core::ChildId child_id,

@@ -83,7 +83,8 @@ class ShieldingService {
   // The team applies or rejects a pending notification.
   Status Decide(const Actor& actor, std::int64_t request_id, bool apply,
                 const std::string& comments);
-  Status Withdraw(const Actor& actor, std::int64_t request_id);
+  // Returns the record the request was on.
+  Result<core::ChildId> Withdraw(const Actor& actor, std::int64_t request_id);
   // SHD-4: the LA ContactPoint manager only, and only when no request remains.
   Status Unshield(const Actor& actor, core::ChildId child, const std::string& note);
 

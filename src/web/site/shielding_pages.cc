@@ -82,20 +82,12 @@ std::optional<Response> App::RouteShielding(const Request& r, const services::Se
     return Record(s, std::to_string(*id), "The record is no longer shielded", "", 200);
   }
   if (auto rid = PathId(r.path, "/shield-requests/", "/withdraw"); rid && r.method == "POST") {
-    auto conn = ctx_.db.Acquire();
-    core::ChildId child = 0;
-    if (conn) {
-      if (auto row = store::ShieldRepository(**conn).GetRequest(*rid)) child = row->child_id;
+    auto child = shielding_.Withdraw(s.actor, *rid);
+    if (!child) {
+      return ErrorPage(HttpStatus(child.error().code), "The request was not withdrawn",
+                       child.error().message, &s);
     }
-    Status done = shielding_.Withdraw(s.actor, *rid);
-    if (!done) {
-      return ErrorPage(HttpStatus(done.error().code), "The request was not withdrawn",
-                       done.error().message, &s);
-    }
-    if (s.actor.role == core::Role::kLaManager && r.Form("back") == "queue") {
-      return Response::Redirect("/shielding");
-    }
-    return Response::Redirect("/records/" + std::to_string(child) + "#shielding");
+    return Response::Redirect("/records/" + std::to_string(*child) + "#shielding");
   }
   if (auto rid = PathId(r.path, "/shield-requests/", "/decide"); rid && r.method == "POST") {
     Status done =
@@ -121,7 +113,6 @@ void App::AddShieldingPanel(PageData& d, const services::SessionInfo& s, core::C
                             bool shielded) {
   auto requests = shielding_.RequestsFor(s.actor, id);
   bool team = false;
-  bool outstanding = false;
   bool mine_outstanding = false;
   list rows;
   if (requests) {
@@ -129,7 +120,6 @@ void App::AddShieldingPanel(PageData& d, const services::SessionInfo& s, core::C
       team = team || services::IsManagementTeam(s.actor, q.la_code);
       const bool open = q.status == core::ShieldRequestStatus::kPending ||
                         q.status == core::ShieldRequestStatus::kActive;
-      outstanding = outstanding || open;
       const bool mine = s.actor.user_id && q.requester_user_id == s.actor.user_id;
       mine_outstanding = mine_outstanding || (mine && open);
       PageData row;
@@ -154,7 +144,6 @@ void App::AddShieldingPanel(PageData& d, const services::SessionInfo& s, core::C
   // service refuses it while any request remains, and says so.
   d.set("can_unshield",
         shielded && s.actor.Has(core::Right::kUnshield) && s.actor.role == core::Role::kLaManager);
-  (void)outstanding;
 }
 
 Response App::ShieldRequestPage(const services::SessionInfo& s, core::ChildId id, const Request* r,
