@@ -36,6 +36,10 @@ constexpr std::pair<ServiceCategory, std::string_view> kCategories[] = {
     {ServiceCategory::kUniversal, "universal"},
     {ServiceCategory::kTargeted, "targeted"},
     {ServiceCategory::kSensitive, "sensitive"}};
+constexpr std::pair<ConsentGiver, std::string_view> kConsentGivers[] = {
+    {ConsentGiver::kChild, "child"}, {ConsentGiver::kParentCarer, "parent_carer"}};
+constexpr std::pair<ConsentMethod, std::string_view> kConsentMethods[] = {
+    {ConsentMethod::kOral, "oral"}, {ConsentMethod::kWritten, "written"}};
 constexpr std::pair<OtherNameKind, std::string_view> kNameKinds[] = {
     {OtherNameKind::kPrevious, "previous"},
     {OtherNameKind::kAlias, "alias"},
@@ -57,6 +61,14 @@ std::optional<EducationSettingKind> EducationSettingFromName(std::string_view n)
 std::string_view ServiceCategoryName(ServiceCategory c) { return Name(kCategories, c); }
 std::optional<ServiceCategory> ServiceCategoryFromName(std::string_view n) {
   return Lookup(kCategories, n);
+}
+std::string_view ConsentGiverName(ConsentGiver g) { return Name(kConsentGivers, g); }
+std::optional<ConsentGiver> ConsentGiverFromName(std::string_view n) {
+  return Lookup(kConsentGivers, n);
+}
+std::string_view ConsentMethodName(ConsentMethod m) { return Name(kConsentMethods, m); }
+std::optional<ConsentMethod> ConsentMethodFromName(std::string_view n) {
+  return Lookup(kConsentMethods, n);
 }
 std::string_view OtherNameKindName(OtherNameKind k) { return Name(kNameKinds, k); }
 std::optional<OtherNameKind> OtherNameKindFromName(std::string_view n) {

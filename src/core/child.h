@@ -85,6 +85,20 @@ struct UniversalService {
 // REC-4, REC-5: G 3.26–3.33.
 enum class ServiceCategory { kUniversal, kTargeted, kSensitive };
 
+// SENS-2, G 3.3–3.7, G C2: informed, explicit consent to show a sensitive
+// service's involvement — from the child when of sufficient understanding,
+// otherwise from a parent/carer. It is never implied, and not open-ended.
+enum class ConsentGiver { kChild, kParentCarer };
+enum class ConsentMethod { kOral, kWritten };
+
+struct Consent {
+  ConsentGiver given_by = ConsentGiver::kChild;
+  Date given_on;
+  ConsentMethod method = ConsentMethod::kWritten;
+  Date renewal_due;  // when the child or parent/carer must be asked again
+  friend bool operator==(const Consent&, const Consent&) = default;
+};
+
 struct Involvement {
   std::int64_t id = 0;
   ServiceCategory category = ServiceCategory::kTargeted;
@@ -98,6 +112,12 @@ struct Involvement {
   // Last day the ceased involvement stays visible: 1 year after it ceased
   // unless extended, 5 years at most (INV-3).
   std::optional<Date> retention_end;
+  // SENS-2: the basis for holding a sensitive involvement — consent, or an
+  // overriding public interest (G 3.8: reasonable cause to suspect the child
+  // is suffering, or likely to suffer, significant harm) with its
+  // justification. Neither is held for other involvements.
+  std::optional<Consent> consent;
+  std::string public_interest;
   SourceStamp source;
   friend bool operator==(const Involvement&, const Involvement&) = default;
 };
@@ -174,6 +194,10 @@ std::string_view EducationSettingName(EducationSettingKind k);
 std::optional<EducationSettingKind> EducationSettingFromName(std::string_view name);
 std::string_view ServiceCategoryName(ServiceCategory c);
 std::optional<ServiceCategory> ServiceCategoryFromName(std::string_view name);
+std::string_view ConsentGiverName(ConsentGiver g);  // "child", "parent_carer"
+std::optional<ConsentGiver> ConsentGiverFromName(std::string_view name);
+std::string_view ConsentMethodName(ConsentMethod m);  // "oral", "written"
+std::optional<ConsentMethod> ConsentMethodFromName(std::string_view name);
 std::string_view OtherNameKindName(OtherNameKind k);
 std::optional<OtherNameKind> OtherNameKindFromName(std::string_view name);
 std::string_view ArchiveStateName(ArchiveState s);

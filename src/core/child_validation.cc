@@ -2,6 +2,7 @@
 
 #include "core/local_authority.h"
 #include "core/postcode.h"
+#include "core/sensitive_services.h"
 
 namespace cp::core {
 namespace {
@@ -126,6 +127,10 @@ std::vector<Error> ValidateChild(const Child& c, Date today) {
       out.push_back(Error::Invalid(f + ".retention_end",
                                    "Retention can be extended to 5 years after ceasing at most"));
     }
+    if (inv.category != HeldCategory(inv.service_type, inv.category)) {
+      out.push_back(Error::Invalid(f + ".category", "This type of service is a sensitive service"));
+    }
+    if (Status basis = CheckSensitiveBasis(inv, today, f); !basis) out.push_back(basis.error());
   }
   for (const DisputeMark& d : c.disputes) {
     if (d.settled_on && *d.settled_on < d.disputed_on) {

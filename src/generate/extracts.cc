@@ -281,13 +281,18 @@ class ExtractWriter {
       if (inv->start_date) r.Set("involvement_start", inv->start_date->ToIso());
       if (inv->ceased_date) r.Set("involvement_ceased", inv->ceased_date->ToIso());
       if (inv->category == core::ServiceCategory::kSensitive) {
-        // SENS-2: a sensitive involvement is supplied only with consent.
-        const bool child_consents = c.date_of_birth.YearsOfAgeOn(today_) >= 13;
-        r.Set("consent_given_by", child_consents ? "child" : "parent_carer");
+        // SENS-2: a sensitive involvement is supplied only with its consent.
+        const bool method_draw = rng_.Chance(0.7);  // kept: extracts stay as before
         const Date given = inv->start_date.value_or(today_);
-        r.Set("consent_date", given.ToIso());
-        r.Set("consent_method", rng_.Chance(0.7) ? "written" : "oral");
-        r.Set("consent_renewal", given.AddYears(1).ToIso());
+        const core::Consent consent = inv->consent.value_or(core::Consent{
+            c.date_of_birth.YearsOfAgeOn(today_) >= 13 ? core::ConsentGiver::kChild
+                                                       : core::ConsentGiver::kParentCarer,
+            given, method_draw ? core::ConsentMethod::kWritten : core::ConsentMethod::kOral,
+            given.AddYears(1)});
+        r.Set("consent_given_by", std::string(core::ConsentGiverName(consent.given_by)));
+        r.Set("consent_date", consent.given_on.ToIso());
+        r.Set("consent_method", std::string(core::ConsentMethodName(consent.method)));
+        r.Set("consent_renewal", consent.renewal_due.ToIso());
       }
       if (c.caf_holder && s == Source::kSocialCare) r.Set("caf_holder", c.caf_holder->practitioner);
       if (c.lead_professional && s == Source::kSocialCare) {

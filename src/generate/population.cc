@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/local_authority.h"
+#include "core/sensitive_services.h"
 
 namespace cp::generate {
 namespace {
@@ -241,6 +242,16 @@ void PopulationGenerator::AddInvolvements(Child& c, const AuthorityOrgs& orgs, i
       c.involvements.push_back(
           InvolvementWith(orgs.camhs, ServiceCategory::kSensitive, "camhs", "CAMHS Tier 3"));
     }
+    // SENS-2: held only with consent, taken when the service began — from
+    // the child at 13 or over, otherwise from a parent/carer — and renewed
+    // yearly. Derived without further draws so populations stay as before.
+    core::Involvement& inv = c.involvements.back();
+    const Date given = inv.start_date.value_or(options_.today);
+    inv.consent = core::Consent{
+        age >= 13 ? core::ConsentGiver::kChild : core::ConsentGiver::kParentCarer, given,
+        inv.practitioner.size() % 3 == 0 ? core::ConsentMethod::kOral
+                                         : core::ConsentMethod::kWritten,
+        given.AddMonths(core::kDefaultConsentRenewalMonths)};
   }
   const Timestamp supplied = options_.today.StartTimestamp();
   if (rng_.Chance(0.03)) {

@@ -102,18 +102,12 @@ ProjectedRecord Project(const core::Child& child, const Viewer& viewer, Purpose 
   if (!SeesSensitiveServices(viewer)) {
     for (auto& inv : out.child.involvements) {
       if (inv.category != core::ServiceCategory::kSensitive) continue;
-      // REC-5: only the fact that a sensitive service is involved.
-      inv = core::Involvement{inv.id,
-                              core::ServiceCategory::kSensitive,
-                              "",
-                              "",
-                              "",
-                              "",
-                              {},
-                              std::nullopt,
-                              std::nullopt,
-                              std::nullopt,
-                              {}};
+      // REC-5: only the fact that a sensitive service is involved — not
+      // which, who, or on what basis (SENS-2).
+      core::Involvement fact;
+      fact.id = inv.id;
+      fact.category = core::ServiceCategory::kSensitive;
+      inv = std::move(fact);
       ++out.hidden_sensitive_services;
     }
     if (out.child.caf_holder && out.child.caf_holder->sensitive_service) {

@@ -35,6 +35,39 @@ const std::optional<core::UniversalService>& ServiceSlot(const Child& c, std::st
   return *ServiceSlot(const_cast<Child&>(c), name);
 }
 
+std::optional<std::string> ConsentText(const std::optional<core::Consent>& c,
+                                       std::string_view (*name)(const core::Consent&)) {
+  if (!c) return std::nullopt;
+  return std::string(name(*c));
+}
+
+// One involvement row with its SENS-2 basis. The store refuses a live
+// sensitive involvement without one (migration 0006), whichever path wrote it.
+Result<std::int64_t> InsertInvolvement(Connection& conn, core::ChildId child,
+                                       const core::Involvement& inv) {
+  const auto& consent = inv.consent;
+  CP_ASSIGN(Stmt st,
+            conn.Prepare("INSERT INTO involvement (child_id, category, service_type, organisation, "
+                         "team, practitioner, phone, email, contact_address, start_date, "
+                         "ceased_date, retention_end, consent_given_by, consent_date, "
+                         "consent_method, consent_renewal, public_interest, source_id, "
+                         "supplied_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                         "$13, $14, $15, $16, $17, $18, $19) RETURNING id"));
+  Bind(st, child, core::ServiceCategoryName(inv.category), inv.service_type, inv.organisation,
+       inv.team, inv.practitioner, inv.contact.phone, inv.contact.email, inv.contact.address,
+       OptDays(inv.start_date), OptDays(inv.ceased_date), OptDays(inv.retention_end),
+       ConsentText(consent,
+                   [](const core::Consent& c) { return core::ConsentGiverName(c.given_by); }),
+       consent ? std::optional<std::int64_t>(consent->given_on.days()) : std::nullopt,
+       ConsentText(consent,
+                   [](const core::Consent& c) { return core::ConsentMethodName(c.method); }),
+       consent ? std::optional<std::int64_t>(consent->renewal_due.days()) : std::nullopt,
+       inv.public_interest, inv.source.source_id, inv.source.supplied_at);
+  CP_ASSIGN(bool row, st->Step());
+  if (!row) return Error::Internal("The involvement was not stored");
+  return st->Int(0);
+}
+
 constexpr const char* kChildColumns =
     "id, uin, la_code, forenames, surname, known_as_surname, gender, date_of_birth, "
     "date_of_death, death_confirmed, address_line1, address_line2, address_line3, town, "
@@ -132,17 +165,7 @@ Status ChildRepository::InsertParts(const Child& c) {
                c.id, name, s->organisation, s->org_code, s->practitioner, s->contact.phone,
                s->contact.email, s->contact.address, s->source.source_id, s->source.supplied_at));
   }
-  for (const auto& inv : c.involvements) {
-    CP_TRY(Run(conn_,
-               "INSERT INTO involvement (child_id, category, service_type, organisation, team, "
-               "practitioner, phone, email, contact_address, start_date, ceased_date, "
-               "retention_end, source_id, supplied_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-               "$9, $10, $11, $12, $13, $14)",
-               c.id, core::ServiceCategoryName(inv.category), inv.service_type, inv.organisation,
-               inv.team, inv.practitioner, inv.contact.phone, inv.contact.email,
-               inv.contact.address, OptDays(inv.start_date), OptDays(inv.ceased_date),
-               OptDays(inv.retention_end), inv.source.source_id, inv.source.supplied_at));
-  }
+  for (const auto& inv : c.involvements) CP_TRY(InsertInvolvement(conn_, c.id, inv));
   const std::pair<const char*, const std::optional<core::KeyContact>*> contacts[] = {
       {"caf_holder", &c.caf_holder}, {"lead_professional", &c.lead_professional}};
   for (const auto& [role, contact] : contacts) {
@@ -255,8 +278,9 @@ Status ChildRepository::LoadParts(Child& c) {
     CP_ASSIGN(Stmt st,
               conn_.Prepare("SELECT id, category, service_type, organisation, team, practitioner, "
                             "phone, email, contact_address, start_date, ceased_date, "
-                            "retention_end, source_id, supplied_at FROM involvement "
-                            "WHERE child_id = $1 AND archived = 0 ORDER BY id"));
+                            "retention_end, source_id, supplied_at, consent_given_by, "
+                            "consent_date, consent_method, consent_renewal, public_interest "
+                            "FROM involvement WHERE child_id = $1 AND archived = 0 ORDER BY id"));
     Bind(st, c.id);
     for (;;) {
       CP_ASSIGN(bool row, st->Step());
@@ -274,6 +298,14 @@ Status ChildRepository::LoadParts(Child& c) {
       inv.ceased_date = DateAt(*st, 10);
       inv.retention_end = DateAt(*st, 11);
       inv.source = {st->Int(12), st->Int(13)};
+      if (!st->IsNull(14) && !st->IsNull(15) && !st->IsNull(16) && !st->IsNull(17)) {
+        inv.consent = core::Consent{
+            core::ConsentGiverFromName(st->Text(14)).value_or(core::ConsentGiver::kParentCarer),
+            *DateAt(*st, 15),
+            core::ConsentMethodFromName(st->Text(16)).value_or(core::ConsentMethod::kWritten),
+            *DateAt(*st, 17)};
+      }
+      inv.public_interest = st->String(18);
       c.involvements.push_back(std::move(inv));
     }
   }
@@ -344,6 +376,51 @@ Result<std::int64_t> ChildRepository::Version(core::ChildId id) {
   CP_ASSIGN(bool row, st->Step());
   if (!row) return Error::NotFound("No such record");
   return st->Int(0);
+}
+
+Status ChildRepository::Touch(core::ChildId id, Timestamp at) {
+  CP_ASSIGN(Stmt st, conn_.Prepare("UPDATE child SET version = version + 1, updated_at = $2 "
+                                   "WHERE id = $1 RETURNING id"));
+  Bind(st, id, at);
+  CP_ASSIGN(bool row, st->Step());
+  if (!row) return Error::NotFound("No such record");
+  return Ok();
+}
+
+Result<std::int64_t> ChildRepository::AddInvolvement(core::ChildId child,
+                                                     const core::Involvement& involvement,
+                                                     Timestamp at) {
+  CP_TRY(Touch(child, at));
+  return InsertInvolvement(conn_, child, involvement);
+}
+
+Status ChildRepository::ArchiveInvolvement(core::ChildId child, std::int64_t involvement_id,
+                                           std::string_view reason, Timestamp at) {
+  CP_ASSIGN(Stmt st, conn_.Prepare("UPDATE involvement SET archived = 1, archived_at = $3, "
+                                   "archive_reason = $4 WHERE id = $1 AND child_id = $2 AND "
+                                   "archived = 0 RETURNING id"));
+  Bind(st, involvement_id, child, at, reason);
+  CP_ASSIGN(bool row, st->Step());
+  if (!row) return Error::NotFound("This record has no such involvement");
+  return Touch(child, at);
+}
+
+Result<std::vector<ChildRepository::ConsentRenewal>> ChildRepository::ConsentRenewalsDue(
+    const std::string& la_code, Date by, int limit) {
+  CP_ASSIGN(Stmt st, conn_.Prepare("SELECT i.child_id, i.id, i.service_type, i.consent_renewal "
+                                   "FROM involvement i JOIN child c ON c.id = i.child_id "
+                                   "WHERE i.archived = 0 AND i.consent_renewal IS NOT NULL AND "
+                                   "i.consent_renewal <= $1 AND c.la_code = $2 AND "
+                                   "c.archive_state = 'live' "
+                                   "ORDER BY i.consent_renewal, i.id LIMIT $3"));
+  Bind(st, by.days(), la_code, limit);
+  std::vector<ConsentRenewal> out;
+  for (;;) {
+    CP_ASSIGN(bool row, st->Step());
+    if (!row) break;
+    out.push_back({st->Int(0), st->Int(1), st->String(2), *DateAt(*st, 3)});
+  }
+  return out;
 }
 
 Status ChildRepository::DeleteParts(core::ChildId id) {

@@ -46,9 +46,37 @@ class ChildRepository {
 
   Result<std::int64_t> Count();
 
+  // Adds one involvement to a record at `at`, returning its id. A live
+  // sensitive involvement without consent or a public interest is refused by
+  // the store itself (SENS-2).
+  //
+  // Both methods below change the record: its version moves on, so a
+  // Replace prepared from an older read is a Conflict instead of silently
+  // undoing the change.
+  Result<std::int64_t> AddInvolvement(core::ChildId child, const core::Involvement& involvement,
+                                      Timestamp at);
+
+  // Moves a live involvement of `child` to the archive at `at` (SENS-3,
+  // ARC-8): no view reads it again. NotFound when `child` has no such live
+  // involvement.
+  Status ArchiveInvolvement(core::ChildId child, std::int64_t involvement_id,
+                            std::string_view reason, Timestamp at);
+
+  // SENS-2: live sensitive involvements on live records of `la_code` whose
+  // consent is due for renewal on or before `by`, soonest first.
+  struct ConsentRenewal {
+    core::ChildId child_id = 0;
+    std::int64_t involvement_id = 0;
+    std::string service_type;
+    Date renewal_due;
+  };
+  Result<std::vector<ConsentRenewal>> ConsentRenewalsDue(const std::string& la_code, Date by,
+                                                         int limit);
+
  private:
   Status InsertParts(const core::Child& child);
   Status DeleteParts(core::ChildId id);
+  Status Touch(core::ChildId id, Timestamp at);
   Status LoadParts(core::Child& child);
   Connection& conn_;
 };

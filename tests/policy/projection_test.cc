@@ -111,20 +111,40 @@ TEST(Projection, ShieldedRecordShowsOnlyUinNamesGenderAndDateOfBirth) {
   }
 }
 
-// REC-5: users see only that a sensitive service is involved.
+// REC-5, SENS-2: users see only that a sensitive service is involved — not
+// which, who, or on what basis it is recorded; the management team sees all.
 TEST(Projection, SensitiveServiceIsUnspecifiedOutsideTheManagementTeam) {
   core::Child child = cp::testing::SampleChild();
-  child.involvements[0].category = core::ServiceCategory::kSensitive;
-  child.involvements[0].organisation = "Riverside Sexual Health Clinic";
+  child.involvements[0] =
+      cp::testing::SensitiveInvolvement("sexual_health", "Riverside Sexual Health Clinic");
   const ProjectedRecord user =
       Project(child, Make(ViewerKind::kPractitioner), Purpose::kRecordView);
   EXPECT_EQ(user.hidden_sensitive_services, 1);
   EXPECT_EQ(user.child.involvements[0].category, core::ServiceCategory::kSensitive);
+  EXPECT_TRUE(user.child.involvements[0].service_type.empty());
   EXPECT_TRUE(user.child.involvements[0].organisation.empty());
   EXPECT_TRUE(user.child.involvements[0].contact.phone.empty());
+  EXPECT_FALSE(user.child.involvements[0].consent.has_value());
+  EXPECT_FALSE(user.child.involvements[0].start_date.has_value());
   const ProjectedRecord manager =
       Project(child, Make(ViewerKind::kManagerWithShielded), Purpose::kRecordView);
   EXPECT_EQ(manager.child.involvements[0].organisation, "Riverside Sexual Health Clinic");
+  EXPECT_EQ(manager.child.involvements[0].consent, child.involvements[0].consent);
+}
+
+// SENS-2: a public-interest justification is as hidden from users as consent.
+TEST(Projection, PublicInterestJustificationIsForTheManagementTeamOnly) {
+  core::Child child = cp::testing::SampleChild();
+  child.involvements[0] = cp::testing::SensitiveInvolvement("camhs", "Riverside CAMHS");
+  child.involvements[0].consent.reset();
+  child.involvements[0].public_interest = "Reasonable cause to suspect significant harm";
+  const ProjectedRecord user =
+      Project(child, Make(ViewerKind::kPractitioner), Purpose::kRecordView);
+  EXPECT_TRUE(user.child.involvements[0].public_interest.empty());
+  const ProjectedRecord manager =
+      Project(child, Make(ViewerKind::kManagerWithShielded), Purpose::kRecordView);
+  EXPECT_EQ(manager.child.involvements[0].public_interest,
+            "Reasonable cause to suspect significant harm");
 }
 
 // SENS-5: a sensitive service as CAF holder is shown without its identity.

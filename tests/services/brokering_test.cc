@@ -32,10 +32,8 @@ class BrokeringTest : public ServiceFixture {
     data_admin_ = ActorFor(AddUser("data.admin", core::Role::kLaDataAdministrator),
                            core::Role::kLaDataAdministrator);
     core::Child sensitive = cp::testing::SampleChild(1);
-    core::Involvement inv;
-    inv.category = core::ServiceCategory::kSensitive;
-    inv.service_type = "sexual_health";
-    inv.organisation = "Leeds Sexual Health";
+    core::Involvement inv =
+        cp::testing::SensitiveInvolvement("sexual_health", "Leeds Sexual Health");
     inv.practitioner = "Dr Kaur";
     sensitive.involvements.push_back(inv);
     with_sensitive_ = AddChild(sensitive);
@@ -335,11 +333,7 @@ TEST_F(BrokeringTest, BadRequestsAreRefusedAndNothingIsStored) {
 TEST_F(BrokeringTest, AskingRevealsNothingHiddenOnAShieldedRecord) {
   core::Child child = cp::testing::SampleChild(4);
   child.shielded = true;
-  core::Involvement inv;
-  inv.category = core::ServiceCategory::kSensitive;
-  inv.service_type = "camhs";
-  inv.organisation = "Leeds CAMHS";
-  child.involvements.push_back(inv);
+  child.involvements.push_back(cp::testing::SensitiveInvolvement("camhs", "Leeds CAMHS"));
   const core::ChildId hidden = AddChild(child);
   const std::int64_t involvement = SensitiveInvolvementOf(hidden);
   auto real = brokering_.Ask(teacher_, hidden, SensitiveAsk(involvement));

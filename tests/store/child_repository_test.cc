@@ -65,6 +65,97 @@ TEST_F(ChildRepositoryTest, RoundTripsEveryItemOfTheRecord) {
   EXPECT_EQ(loaded->la_code, "E08000035");                                  // REC-12
 }
 
+// SENS-2: the consent (who, when, how, renewal) and a public-interest
+// justification are stored with the involvement and read back unchanged.
+TEST_F(ChildRepositoryTest, RoundTripsTheBasisOfASensitiveInvolvement) {
+  core::Child child = SampleChild(3);
+  child.involvements.push_back(cp::testing::SensitiveInvolvement("camhs", "Leeds CAMHS"));
+  core::Involvement harm = cp::testing::SensitiveInvolvement("substance_misuse", "Forward Leeds");
+  harm.consent.reset();
+  harm.public_interest = "Reasonable cause to suspect significant harm";
+  child.involvements.push_back(harm);
+  auto id = InsertInTx(child);
+  ASSERT_TRUE(id) << id.error().message;
+  auto conn = tdb_.Conn();
+  auto loaded = ChildRepository(*conn).Get(*id);
+  ASSERT_TRUE(loaded);
+  ASSERT_EQ(loaded->involvements.size(), 4u);
+  EXPECT_EQ(loaded->involvements[2].consent, child.involvements[2].consent);
+  EXPECT_TRUE(loaded->involvements[2].public_interest.empty());
+  EXPECT_FALSE(loaded->involvements[3].consent.has_value());
+  EXPECT_EQ(loaded->involvements[3].public_interest, harm.public_interest);
+}
+
+// SENS-2: the store itself refuses a sensitive involvement with neither
+// basis, on insert and when added later, whichever path wrote it; the
+// transaction leaves nothing behind.
+TEST_F(ChildRepositoryTest, StoreRefusesASensitiveInvolvementWithoutBasis) {
+  core::Child child = SampleChild(4);
+  core::Involvement bare = cp::testing::SensitiveInvolvement("sexual_health", "Clinic");
+  bare.consent.reset();
+  child.involvements.push_back(bare);
+  EXPECT_FALSE(InsertInTx(child));
+  auto conn = tdb_.Conn();
+  EXPECT_EQ(*ChildRepository(*conn).Count(), 0);
+
+  core::Child plain = SampleChild(5);
+  auto id = InsertInTx(plain);
+  ASSERT_TRUE(id);
+  EXPECT_FALSE(ChildRepository(*conn).AddInvolvement(*id, bare, 1800));
+  auto loaded = ChildRepository(*conn).Get(*id);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->involvements.size(), 2u);
+}
+
+// SENS-3, ARC-8: an archived involvement leaves the record at once, stays
+// stored, and moves the record's version on so an older copy cannot write
+// it back.
+TEST_F(ChildRepositoryTest, ArchivedInvolvementLeavesTheRecord) {
+  core::Child child = SampleChild(6);
+  child.involvements.push_back(cp::testing::SensitiveInvolvement("camhs", "Leeds CAMHS"));
+  auto id = InsertInTx(child);
+  ASSERT_TRUE(id);
+  auto conn = tdb_.Conn();
+  ChildRepository repo(*conn);
+  auto before = repo.Get(*id);
+  ASSERT_TRUE(before);
+  const std::int64_t sensitive = before->involvements[2].id;
+  const std::int64_t version = *repo.Version(*id);
+  ASSERT_TRUE(repo.ArchiveInvolvement(*id, sensitive, "consent_withdrawn", 1900));
+  auto after = repo.Get(*id);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->involvements.size(), 2u);
+  for (const auto& inv : after->involvements) EXPECT_NE(inv.id, sensitive);
+  EXPECT_EQ(*repo.Version(*id), version + 1);
+  EXPECT_FALSE(repo.Replace(*before, version));  // the stale copy is a Conflict
+  EXPECT_EQ(repo.ArchiveInvolvement(*id, sensitive, "consent_withdrawn", 1901).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(repo.ArchiveInvolvement(*id + 1, before->involvements[0].id, "x", 1901).error().code,
+            ErrorCode::kNotFound);
+}
+
+// SENS-2: consents due for renewal in an LA, soonest first.
+TEST_F(ChildRepositoryTest, ListsConsentsDueForRenewal) {
+  core::Child child = SampleChild(7);
+  child.involvements.push_back(cp::testing::SensitiveInvolvement("camhs", "Leeds CAMHS"));
+  auto id = InsertInTx(child);
+  ASSERT_TRUE(id);
+  auto conn = tdb_.Conn();
+  ChildRepository repo(*conn);
+  const Date due = child.involvements[2].consent->renewal_due;
+  auto none = repo.ConsentRenewalsDue("E08000035", due.AddDays(-1), 10);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+  auto rows = repo.ConsentRenewalsDue("E08000035", due, 10);
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].child_id, *id);
+  EXPECT_EQ((*rows)[0].renewal_due, due);
+  auto elsewhere = repo.ConsentRenewalsDue("E08000032", due, 10);
+  ASSERT_TRUE(elsewhere);
+  EXPECT_TRUE(elsewhere->empty());
+}
+
 TEST_F(ChildRepositoryTest, RecordsDeathAndRegistrarConfirmation) {  // REC-1
   core::Child child = SampleChild(2);
   child.date_of_death = *Date::ParseIso("2026-10-01");

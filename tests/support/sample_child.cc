@@ -77,3 +77,21 @@ core::Child SampleChild(int n) {
 }
 
 }  // namespace cp::testing
+
+namespace cp::testing {
+
+core::Involvement SensitiveInvolvement(const std::string& service_type,
+                                       const std::string& organisation) {
+  core::Involvement inv;
+  inv.category = core::ServiceCategory::kSensitive;
+  inv.service_type = service_type;
+  inv.organisation = organisation;
+  inv.contact.phone = "0113 496 0500";
+  inv.start_date = Date::ParseIso("2026-01-05");
+  inv.consent = core::Consent{core::ConsentGiver::kChild, *Date::ParseIso("2026-01-05"),
+                              core::ConsentMethod::kWritten, *Date::ParseIso("2027-01-05")};
+  inv.source = {6, 1700};
+  return inv;
+}
+
+}  // namespace cp::testing

@@ -87,6 +87,21 @@ std::string ServiceLabel(const std::string& s) {
   return out;
 }
 
+// SENS-2: how a sensitive involvement came to be recorded, for the team.
+std::string BasisText(const core::Involvement& inv) {
+  if (inv.consent) {
+    const core::Consent& c = *inv.consent;
+    return std::string("Consent given ") +
+           (c.method == core::ConsentMethod::kWritten ? "in writing" : "orally") + " by " +
+           (c.given_by == core::ConsentGiver::kChild ? "the child" : "a parent or carer") + " on " +
+           DateText(c.given_on) + "; to be renewed by " + DateText(c.renewal_due);
+  }
+  if (!inv.public_interest.empty()) {
+    return "Recorded without consent in the public interest: " + inv.public_interest;
+  }
+  return "Recorded before consent was held with each involvement";
+}
+
 }  // namespace
 
 App::App(services::ServiceContext& ctx, const services::Credentials& credentials,
@@ -99,6 +114,7 @@ App::App(services::ServiceContext& ctx, const services::Credentials& credentials
       shielding_(ctx, index),
       break_glass_(ctx, sessions_),
       brokering_(ctx),
+      sensitive_(ctx),
       api_(ctx, credentials, index, options.sessions),
       templates_(std::move(templates)),
       options_(std::move(options)) {}
@@ -168,12 +184,18 @@ Response App::Route(const Request& r) {
   }
   if (r.path.rfind("/records/", 0) == 0 && r.method == "GET" &&
       r.path.find('/', 9) == std::string::npos) {
-    const std::string notice = r.query.count("shield") != 0 ? "Your request has been sent" : "";
+    const std::string notice =
+        r.query.count("shield") != 0     ? "Your request has been sent"
+        : r.query.count("recorded") != 0 ? "The sensitive service's involvement has been recorded"
+        : r.query.count("archived") != 0
+            ? "Consent was withdrawn: the involvement has been moved to the archive"
+            : "";
     return Record(s, r.path.substr(9), notice, "", 200);
   }
   if (auto res = RouteShielding(r, s)) return *res;
   if (auto res = RouteBreakGlass(r, s)) return *res;
   if (auto res = RouteBrokering(r, s)) return *res;
+  if (auto res = RouteSensitive(r, s)) return *res;
   if (r.path == "/mediation") {
     if (r.method == "POST") return Mediate(r, s);
     return MediationPage(s, "", 200);
@@ -493,6 +515,13 @@ Response App::RecordPage(const services::SessionInfo& s, core::ChildId id,
       item.set("sensitive", true);                         // REC-5
       item.set("involvement_id", std::to_string(inv.id));  // for brokering (SENS-4)
     } else {
+      if (inv.category == core::ServiceCategory::kSensitive) {
+        // The management team's view: the basis it is held on (SENS-2),
+        // and the action when consent is withdrawn (SENS-3).
+        item.set("sensitive_detail", true);
+        item.set("involvement_id", std::to_string(inv.id));
+        item.set("basis", BasisText(inv));
+      }
       item.set("service", ServiceLabel(inv.service_type));
       item.set("organisation", inv.organisation);
       item.set("team", inv.team);
@@ -505,6 +534,10 @@ Response App::RecordPage(const services::SessionInfo& s, core::ChildId id,
     involvements.push_back(item);
   }
   d.set("has_involvements", !c.involvements.empty());
+  if (!view->minimal && !break_glass &&
+      (s.actor.Has(core::Right::kUpdate) || services::IsManagementTeam(s.actor, c.la_code))) {
+    d.set("can_record_sensitive", true);  // SENS-2, G 3.31
+  }
   d.set("involvements", involvements);
   auto contact = [](const core::KeyContact& k) {
     PageData item;

@@ -21,6 +21,7 @@
 #include "services/credentials.h"
 #include "services/record_service.h"
 #include "services/search_service.h"
+#include "services/sensitive_involvement_service.h"
 #include "services/session_service.h"
 #include "services/shielding_service.h"
 #include "web/site/api.h"
@@ -85,6 +86,11 @@ class App {
   Response BrokerAsk(const Request& r, const services::SessionInfo& s, core::ChildId id);
   Response BrokeringPage(const services::SessionInfo& s, const std::string& notice,
                          const std::string& error);
+  // Sensitive services and consent (sensitive_pages.cc).
+  std::optional<Response> RouteSensitive(const Request& r, const services::SessionInfo& s);
+  Response SensitiveInvolvementPage(const services::SessionInfo& s, core::ChildId id,
+                                    const Request* r, const std::vector<Error>& errors);
+  Response ConsentRenewalsPage(const services::SessionInfo& s);
   Response ErrorPage(int status, const std::string& heading, const std::string& message,
                      const services::SessionInfo* s = nullptr);
   Response Render(const std::string& page, const PageData& data, const std::string& title,
@@ -99,6 +105,7 @@ class App {
   services::ShieldingService shielding_;
   services::BreakGlassService break_glass_;
   services::BrokeringService brokering_;
+  services::SensitiveInvolvementService sensitive_;
   Api api_;
   Templates templates_;
   AppOptions options_;

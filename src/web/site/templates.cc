@@ -40,7 +40,17 @@ kainjow::mustache::mustache& Templates::Compiled(const std::string& name) const 
 std::string Templates::Page(const std::string& name, const PageData& data, PageData layout) const {
   auto it = text_.find(name);
   if (it == text_.end()) return "template missing";
-  layout.set("content", Compiled(name).render(data));
+  if (it->second.find("{{>") == std::string::npos) {
+    layout.set("content", Compiled(name).render(data));
+  } else {
+    PageData with_partials = data;
+    for (const auto& [partial, text] : text_) {
+      if (partial.empty() || partial[0] != '_') continue;
+      const std::string* body = &text;
+      with_partials.set(partial, kainjow::mustache::partial([body] { return *body; }));
+    }
+    layout.set("content", Compiled(name).render(with_partials));
+  }
   return Compiled("layout").render(layout);
 }
 

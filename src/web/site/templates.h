@@ -2,6 +2,8 @@
 // Server-side pages from Mustache templates (auto-escaped), rendered inside
 // web/templates/layout.mustache. Templates are read once, at start-up, and
 // compiled once per worker thread (a compiled template is not thread-safe).
+// A template whose name starts with "_" is a partial: any page includes it
+// with {{> _name}}, in the context where it appears.
 
 #include <cstdint>
 #include <kainjow/mustache.hpp>
