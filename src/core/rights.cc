@@ -43,7 +43,7 @@ const RoleRow kMatrix[] = {
     {Role::kLaDataAdministrator,
      "la_data_administrator",
      "LA data administrator",
-     {R::kSearch, R::kView, R::kUpdate, R::kAdministerData, R::kReports, R::kBroker},
+     {R::kSearch, R::kView, R::kUpdate, R::kAdministerData, R::kReports},
      {R::kShield, R::kViewShielded, R::kArchiveAccess, R::kMediate}},
     {Role::kUserAdministrator,
      "user_administrator",
