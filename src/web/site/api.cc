@@ -3,106 +3,29 @@
 #include <boost/json.hpp>
 
 #include "core/search_reason.h"
-#include "web/site/status_map.h"
+#include "web/site/api_json.h"
 
 namespace cp::web {
 namespace {
 
 namespace json = boost::json;
-
-Response Json(int status, const json::value& v) {
-  return Response{status, "application/json", {}, json::serialize(v), false};
-}
-
-Response Fail(const Error& e) {
-  json::object err{{"code", ErrorCodeName(e.code)}, {"message", e.message}};
-  if (!e.field.empty()) err["field"] = e.field;
-  return Json(HttpStatus(e.code), json::object{{"error", err}});
-}
-
-std::string Str(const json::object& o, const char* key) {
-  auto it = o.find(key);
-  if (it == o.end() || !it->value().is_string()) return {};
-  return std::string(it->value().as_string());
-}
-
-json::object ContactJson(const core::ContactDetails& c) {
-  return {{"phone", c.phone}, {"email", c.email}, {"address", c.address}};
-}
-
-json::object RecordJson(const policy::ProjectedRecord& p) {
-  const core::Child& c = p.child;
-  json::object o{{"id", c.id},
-                 {"uin", c.uin.ToString()},
-                 {"forenames", c.forenames},
-                 {"surname", c.surname},
-                 {"known_as_surname", c.known_as_surname},
-                 {"gender", std::string(core::GenderName(c.gender))},
-                 {"date_of_birth", c.date_of_birth.ToIso()},
-                 {"shielded_view", p.minimal}};
-  if (p.minimal) return o;  // SHD-2: nothing else leaves
-  o["address"] = json::object{{"line1", c.address.line1},
-                              {"line2", c.address.line2},
-                              {"line3", c.address.line3},
-                              {"town", c.address.town},
-                              {"postcode", c.address.postcode}};
-  if (c.date_of_death) o["date_of_death"] = c.date_of_death->ToIso();
-  o["local_authority"] = c.la_code;
-  json::array parents;
-  for (const auto& pc : c.parents_carers) {
-    parents.push_back(json::object{{"forenames", pc.forenames},
-                                   {"surname", pc.surname},
-                                   {"relationship", pc.relationship},
-                                   {"contact", ContactJson(pc.contact)}});
-  }
-  o["parents_carers"] = parents;
-  o["educational_setting"] = std::string(core::EducationSettingName(c.education_setting));
-  auto service = [](const std::optional<core::UniversalService>& s) -> json::value {
-    if (!s) return nullptr;
-    return json::object{{"organisation", s->organisation},
-                        {"practitioner", s->practitioner},
-                        {"contact", ContactJson(s->contact)}};
-  };
-  o["school"] = service(c.school);
-  o["gp_practice"] = service(c.gp_practice);
-  o["midwife"] = service(c.midwife);
-  o["health_visitor"] = service(c.health_visitor);
-  o["school_nurse"] = service(c.school_nurse);
-  json::array involvements;
-  for (const auto& inv : c.involvements) {
-    if (inv.category == core::ServiceCategory::kSensitive && inv.organisation.empty()) {
-      involvements.push_back(
-          json::object{{"category", "sensitive"},
-                       {"description", "An unspecified sensitive service is involved"}});
-      continue;
-    }
-    json::object i{{"category", std::string(core::ServiceCategoryName(inv.category))},
-                   {"service", inv.service_type},
-                   {"organisation", inv.organisation},
-                   {"team", inv.team},
-                   {"practitioner", inv.practitioner},
-                   {"contact", ContactJson(inv.contact)}};
-    if (inv.start_date) i["start_date"] = inv.start_date->ToIso();
-    if (inv.ceased_date) i["ceased_date"] = inv.ceased_date->ToIso();
-    involvements.push_back(i);
-  }
-  o["involvements"] = involvements;
-  auto key = [](const std::optional<core::KeyContact>& k) -> json::value {
-    if (!k) return nullptr;
-    return json::object{{"practitioner", k->practitioner},
-                        {"organisation", k->organisation},
-                        {"contact", ContactJson(k->contact)}};
-  };
-  o["caf_holder"] = key(c.caf_holder);
-  o["lead_professional"] = key(c.lead_professional);
-  return o;
-}
+using api::Fail;
+using api::Json;
+using api::RecordJson;
+using api::Str;
 
 }  // namespace
 
 Api::Api(services::ServiceContext& ctx, const services::Credentials& credentials,
          const services::ChildIndex* index, services::SessionPolicy sessions)
-    : clients_(ctx), sessions_(ctx, credentials, sessions), search_(ctx, index), records_(ctx) {}
+    : ctx_(ctx),
+      clients_(ctx),
+      sessions_(ctx, credentials, sessions),
+      search_(ctx, index),
+      records_(ctx),
+      shielding_(ctx, index),
+      break_glass_(ctx, sessions_),
+      brokering_(ctx) {}
 
 Response Api::Handle(const Request& request) {
   try {
@@ -136,6 +59,7 @@ Response Api::Route(const Request& r) {
     if (Status s = sessions_.SignOut(*session); !s) return Fail(s.error());
     return Response{204, "application/json", {}, "", false};
   }
+  if (auto answer = RouteProtection(r, body, *session)) return std::move(*answer);
   if (r.path == "/api/v1/searches" && r.method == "POST") {
     services::SearchRequest req;
     req.reason = core::SearchReasonFromName(Str(body, "reason"));

@@ -5,12 +5,22 @@
 // (X-Client-Credential); users sign in through it with the same three
 // factors and then send their session as a bearer token.
 // docs/api/openapi.yaml describes it; a test checks each documented route.
+//
+// The protection workflows — shielding, break glass, brokering — are routed
+// in api_protection.cc, through the same services and so the same rights
+// and audit as their web pages.
+
+#include <boost/json/fwd.hpp>
+#include <optional>
 
 #include "services/api_clients.h"
+#include "services/break_glass_service.h"
+#include "services/brokering_service.h"
 #include "services/child_index.h"
 #include "services/record_service.h"
 #include "services/search_service.h"
 #include "services/session_service.h"
+#include "services/shielding_service.h"
 #include "web/site/http_types.h"
 
 namespace cp::web {
@@ -24,10 +34,25 @@ class Api {
 
  private:
   Response Route(const Request& r);
+  // api_protection.cc: nullopt when the path is none of theirs. `body` is
+  // the parsed JSON object of a POST (empty otherwise).
+  std::optional<Response> RouteProtection(const Request& r, const boost::json::object& body,
+                                          const services::SessionInfo& s);
+  std::optional<Response> RouteShielding(const Request& r, const boost::json::object& body,
+                                         const services::SessionInfo& s);
+  std::optional<Response> RouteBreakGlass(const Request& r, const boost::json::object& body,
+                                          const services::SessionInfo& s);
+  std::optional<Response> RouteBrokering(const Request& r, const boost::json::object& body,
+                                         const services::SessionInfo& s);
+
+  services::ServiceContext& ctx_;  // the clock, for a report's default period
   services::ApiClients clients_;
   services::SessionService sessions_;
   services::SearchService search_;
   services::RecordService records_;
+  services::ShieldingService shielding_;
+  services::BreakGlassService break_glass_;  // re-authenticates through sessions_
+  services::BrokeringService brokering_;
 };
 
 }  // namespace cp::web
