@@ -140,14 +140,6 @@ Status BreakGlassService::Resolve(const Actor& actor, std::int64_t investigation
     CP_TRY(ctx_.audit.Append(actor, event("denied", {})));
     return scope ? Error::Denied("Sign in as yourself to resolve an investigation") : scope.error();
   }
-  const std::string trimmed = TrimmedText(note);
-  if (resolution == Resolution::kReferredMisuse && trimmed.empty()) {
-    return Error::Invalid("note", "Say why the use is referred as possible misuse");
-  }
-  if (CharCount(trimmed) > kMaxNoteChars) {
-    return Error::Invalid("note", "The note must be 1000 characters or fewer");
-  }
-
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
   InvestigationRepository investigations(*conn);
   auto found = investigations.Get(investigation_id);
@@ -166,6 +158,14 @@ Status BreakGlassService::Resolve(const Actor& actor, std::int64_t investigation
   if (found->user_id == me || (found->mediator_id && *found->mediator_id == me)) {
     CP_TRY(ctx_.audit.Append(actor, event("denied", ids)));
     return Error::Denied("You cannot resolve an investigation into your own use of break glass");
+  }
+  // Only now, with the right established, is the note judged.
+  const std::string trimmed = TrimmedText(note);
+  if (resolution == Resolution::kReferredMisuse && trimmed.empty()) {
+    return Error::Invalid("note", "Say why the use is referred as possible misuse");
+  }
+  if (CharCount(trimmed) > kMaxNoteChars) {
+    return Error::Invalid("note", "The note must be 1000 characters or fewer");
   }
 
   // The resolution and its audit entry commit together; a second

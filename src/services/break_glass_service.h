@@ -78,11 +78,17 @@ class BreakGlassService {
   // "investigation.list" with the record ids shown.
   Result<std::vector<Investigation>> Queue(const Actor& actor);
 
-  // Resolves an open investigation, once: FailedPrecondition when it is
-  // already resolved, NotFound when there is none, PermissionDenied for
-  // anyone but the LA ContactPoint manager of its LA or the central team,
-  // and for the user who broke glass (or mediated it) themselves.
-  // `note` is mandatory for kReferredMisuse (InvalidArgument, field "note").
+  // Resolves an open investigation, once, in this order:
+  //  1. PermissionDenied (audited "denied") for anyone but the LA
+  //     ContactPoint manager or the central team;
+  //  2. NotFound (audited) when there is no such investigation;
+  //  3. PermissionDenied (audited "denied", with the record id) for another
+  //     LA's manager, and for the user who broke glass (or mediated it);
+  //  4. InvalidArgument (field "note") for a missing note on
+  //     kReferredMisuse, or one over 1000 characters; changes nothing;
+  //  5. FailedPrecondition (audited "refused") when already resolved.
+  // Rights come before input: a caller without the right never learns
+  // whether their input would have been accepted.
   // Audited "investigation.resolve".
   Status Resolve(const Actor& actor, std::int64_t investigation_id, Resolution resolution,
                  const std::string& note);

@@ -18,6 +18,7 @@ using core::ShieldRequestStatus;
 constexpr int kInitialReviewDays = 7;  // SHD-5, S 6
 constexpr int kPeriodicReviewMonths = 6;
 constexpr std::size_t kMaxText = 2000;
+constexpr int kMaxLogForRecord = 1000;  // far more than one record's history
 
 std::string Details(const boost::json::object& fields) { return boost::json::serialize(fields); }
 
@@ -273,13 +274,13 @@ Result<ShieldOutcome> ShieldingService::RequestFromSource(core::ChildId child,
 
 Status ShieldingService::Decide(const Actor& actor, std::int64_t request_id, bool apply,
                                 const std::string& comments) {
-  CP_TRY(CheckText(comments, "comments", "Comments", !apply));
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
   CP_ASSIGN(store::ShieldRequestRow row, store::ShieldRepository(*conn).GetRequest(request_id));
   if (!IsManagementTeam(actor, row.la_code)) {
     CP_TRY(ctx_.audit.Append(actor, {"shield.decide", "denied", {row.child_id}, "{}"}));
     return Error::Denied("Only the record's LA ContactPoint management team can do this");
   }
+  CP_TRY(CheckText(comments, "comments", "Comments", !apply));
   CP_ASSIGN(core::Child child, store::ChildRepository(*conn).Get(row.child_id));
   std::vector<core::ChildId> duplicates;
   if (apply) {
@@ -400,13 +401,13 @@ Result<std::vector<ReviewItem>> ShieldingService::ReviewsDue(const Actor& actor,
 Status ShieldingService::DecideReview(const Actor& actor, std::int64_t review_id,
                                       core::ShieldReviewDecision decision,
                                       const std::string& note) {
-  CP_TRY(CheckText(note, "note", "the panel's decision and reasons", true));
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
   CP_ASSIGN(store::ShieldReviewRow review, store::ShieldRepository(*conn).GetReview(review_id));
   if (!IsManagementTeam(actor, review.la_code)) {
     CP_TRY(ctx_.audit.Append(actor, {"shield.review", "denied", {review.child_id}, "{}"}));
     return Error::Denied("Only the record's LA ContactPoint management team can do this");
   }
+  CP_TRY(CheckText(note, "note", "the panel's decision and reasons", true));
   if (decision == core::ShieldReviewDecision::kUnshielded) {
     return Error::Invalid("decision", "To remove the shield, unshield the record");
   }
@@ -467,21 +468,45 @@ Result<std::vector<store::ShieldingLogRow>> ShieldingService::Log(const Actor& a
   return rows;
 }
 
+Result<std::vector<store::ShieldingLogRow>> ShieldingService::LogFor(const Actor& actor,
+                                                                     core::ChildId child_id) {
+  CP_ASSIGN(auto conn, ctx_.db.Acquire());
+  // SHD-8: the record's management team only; anyone else is refused
+  // before the record is read.
+  bool team = actor.role == core::Role::kLaManager;
+  if (team) {
+    CP_ASSIGN(core::Child child, store::ChildRepository(*conn).GetCore(child_id));
+    team = IsManagementTeam(actor, child.la_code);
+  }
+  if (!team) {
+    CP_TRY(ctx_.audit.Append(actor, {"shield.log", "denied", {child_id}, "{}"}));
+    return Error::Denied("Only the record's LA ContactPoint management team can see its log");
+  }
+  CP_ASSIGN(auto rows, store::ShieldRepository(*conn).LogFor(child_id, kMaxLogForRecord));
+  // AUD-5: the read is in the record's access history.
+  CP_TRY(ctx_.audit.Append(actor,
+                           {"shield.log", "ok", {child_id}, Details({{"entries", rows.size()}})}));
+  return rows;
+}
+
 Status ShieldingService::MarkConfirmationSent(const Actor& actor, std::int64_t log_id) {
+  const char* action = "shield.log.confirmation";
+  const std::string details = Details({{"log_id", log_id}});
   if (actor.role != core::Role::kLaManager) {
+    CP_TRY(ctx_.audit.Append(actor, {action, "denied", {}, details}));
     return Error::Denied("Only the LA ContactPoint management team can do this");
   }
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
-  CP_ASSIGN(auto rows, store::ShieldRepository(*conn).Log(actor.la_code, 100000));
-  const auto it = std::find_if(rows.begin(), rows.end(),
-                               [&](const store::ShieldingLogRow& r) { return r.id == log_id; });
-  if (it == rows.end()) return Error::NotFound("There is no such log entry");
+  store::ShieldRepository shields(*conn);
+  CP_ASSIGN(store::ShieldingLogRow entry, shields.GetLog(log_id));
+  if (!IsManagementTeam(actor, entry.la_code)) {
+    CP_TRY(ctx_.audit.Append(actor, {action, "denied", {entry.child_id}, details}));
+    return Error::Denied("Only the LA ContactPoint management team that logged this can do this");
+  }
   store::Transaction tx(*conn, store::TxMode::kWrite);
   CP_TRY(tx.Begin());
-  CP_TRY(store::ShieldRepository(*conn).MarkConfirmationSent(log_id, ctx_.clock.Today()));
-  CP_TRY(ctx_.audit.AppendInTransaction(
-      *conn, actor,
-      {"shield.log.confirmation", "ok", {it->child_id}, Details({{"log_id", log_id}})}));
+  CP_TRY(shields.MarkConfirmationSent(log_id, ctx_.clock.Today()));
+  CP_TRY(ctx_.audit.AppendInTransaction(*conn, actor, {action, "ok", {entry.child_id}, details}));
   return tx.Commit();
 }
 

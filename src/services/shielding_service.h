@@ -80,7 +80,9 @@ class ShieldingService {
   Result<ShieldOutcome> RequestFromSource(core::ChildId child, const std::string& source_code,
                                           Route route);
 
-  // The team applies or rejects a pending notification.
+  // The team applies or rejects a pending notification. Rights come before
+  // input: anyone but the record's LA management team is PermissionDenied
+  // (audited) whatever they send; the team's bad input is InvalidArgument.
   Status Decide(const Actor& actor, std::int64_t request_id, bool apply,
                 const std::string& comments);
   // Returns the record the request was on.
@@ -90,6 +92,8 @@ class ShieldingService {
 
   // SHD-5: open reviews due within `within_days` (0: due today or overdue).
   Result<std::vector<ReviewItem>> ReviewsDue(const Actor& actor, int within_days);
+  // As Decide: the team's right is checked (and a refusal audited) before
+  // the note or decision.
   Status DecideReview(const Actor& actor, std::int64_t review_id,
                       core::ShieldReviewDecision decision, const std::string& note);
 
@@ -100,6 +104,13 @@ class ShieldingService {
   Result<std::vector<store::ShieldRequestRow>> RequestsFor(const Actor& actor, core::ChildId child);
   // SHD-8: the shielding log of the team's local authority.
   Result<std::vector<store::ShieldingLogRow>> Log(const Actor& actor, int limit = 500);
+  // SHD-8: the log entries about one record, newest first, for the record's
+  // LA management team only (PermissionDenied otherwise, audited against the
+  // record); NotFound for an unknown record. The read is audited with the
+  // record's id, so it shows in the record's access history (AUD-5).
+  Result<std::vector<store::ShieldingLogRow>> LogFor(const Actor& actor, core::ChildId child);
+  // S 15: the date confirmation was sent, set to today on entry `log_id` by
+  // the team of the LA that logged it (PermissionDenied, audited, otherwise).
   Status MarkConfirmationSent(const Actor& actor, std::int64_t log_id);
   // SHD-9: requests submitted by users between two days (inclusive).
   Result<std::vector<store::ShieldRequestRow>> UserRequestsReport(const Actor& actor, Date from,

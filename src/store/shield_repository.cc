@@ -78,6 +78,38 @@ Result<std::vector<ShieldReviewRow>> ReadReviews(Stmt& st) {
   }
 }
 
+constexpr const char* kLogColumns =
+    "id, child_id, uin, la_code, action, category, action_on, requester_contact, relationship, "
+    "confirmation_sent_on, comments, recorded_by, created_at";
+
+ShieldingLogRow ReadLog(const Statement& s) {
+  ShieldingLogRow l;
+  l.id = s.Int(0);
+  l.child_id = s.Int(1);
+  l.uin = s.Int(2);
+  l.la_code = s.String(3);
+  l.action =
+      core::ShieldingLogActionFromName(s.Text(4)).value_or(core::ShieldingLogAction::kApplied);
+  l.category = s.String(5);
+  l.action_on = Date::FromDays(static_cast<std::int32_t>(s.Int(6)));
+  l.requester_contact = s.String(7);
+  l.relationship = s.String(8);
+  if (auto d = s.OptInt(9)) l.confirmation_sent_on = Date::FromDays(static_cast<std::int32_t>(*d));
+  l.comments = s.String(10);
+  l.recorded_by = s.OptInt(11);
+  l.created_at = s.Int(12);
+  return l;
+}
+
+Result<std::vector<ShieldingLogRow>> ReadLogs(Stmt& st) {
+  std::vector<ShieldingLogRow> out;
+  for (;;) {
+    CP_ASSIGN(bool row, st->Step());
+    if (!row) return out;
+    out.push_back(ReadLog(*st));
+  }
+}
+
 }  // namespace
 
 Result<std::int64_t> ShieldRepository::AddRequest(const ShieldRequestRow& r) {
@@ -242,35 +274,29 @@ Result<std::int64_t> ShieldRepository::AddLog(const ShieldingLogRow& l) {
   return st->Int(0);
 }
 
+Result<ShieldingLogRow> ShieldRepository::GetLog(std::int64_t id) {
+  CP_ASSIGN(Stmt st, conn_.Prepare(std::string("SELECT ") + kLogColumns +
+                                   " FROM shielding_log WHERE id = $1"));
+  Bind(st, id);
+  CP_ASSIGN(bool row, st->Step());
+  if (!row) return Error::NotFound("There is no such log entry");
+  return ReadLog(*st);
+}
+
 Result<std::vector<ShieldingLogRow>> ShieldRepository::Log(const std::string& la_code, int limit) {
-  CP_ASSIGN(Stmt st, conn_.Prepare("SELECT id, child_id, uin, la_code, action, category, "
-                                   "action_on, requester_contact, relationship, "
-                                   "confirmation_sent_on, comments, recorded_by, created_at FROM "
-                                   "shielding_log WHERE ($1 = '' OR la_code = $1) ORDER BY id "
-                                   "DESC LIMIT $2"));
+  CP_ASSIGN(Stmt st, conn_.Prepare(std::string("SELECT ") + kLogColumns +
+                                   " FROM shielding_log WHERE ($1 = '' OR la_code = $1) ORDER "
+                                   "BY id DESC LIMIT $2"));
   Bind(st, la_code, limit);
-  std::vector<ShieldingLogRow> out;
-  for (;;) {
-    CP_ASSIGN(bool row, st->Step());
-    if (!row) return out;
-    ShieldingLogRow l;
-    l.id = st->Int(0);
-    l.child_id = st->Int(1);
-    l.uin = st->Int(2);
-    l.la_code = st->String(3);
-    l.action =
-        core::ShieldingLogActionFromName(st->Text(4)).value_or(core::ShieldingLogAction::kApplied);
-    l.category = st->String(5);
-    l.action_on = Date::FromDays(static_cast<std::int32_t>(st->Int(6)));
-    l.requester_contact = st->String(7);
-    l.relationship = st->String(8);
-    if (auto d = st->OptInt(9))
-      l.confirmation_sent_on = Date::FromDays(static_cast<std::int32_t>(*d));
-    l.comments = st->String(10);
-    l.recorded_by = st->OptInt(11);
-    l.created_at = st->Int(12);
-    out.push_back(std::move(l));
-  }
+  return ReadLogs(st);
+}
+
+Result<std::vector<ShieldingLogRow>> ShieldRepository::LogFor(core::ChildId child, int limit) {
+  CP_ASSIGN(Stmt st, conn_.Prepare(std::string("SELECT ") + kLogColumns +
+                                   " FROM shielding_log WHERE child_id = $1 ORDER BY id DESC "
+                                   "LIMIT $2"));
+  Bind(st, child, limit);
+  return ReadLogs(st);
 }
 
 Status ShieldRepository::MarkConfirmationSent(std::int64_t log_id, Date on) {

@@ -108,7 +108,13 @@ class ShieldRepository {
                           Timestamp at);
 
   Result<std::int64_t> AddLog(const ShieldingLogRow& row);
+  // One log entry, or NotFound.
+  Result<ShieldingLogRow> GetLog(std::int64_t id);
+  // The newest `limit` entries of `la_code` (all LAs when empty), newest first.
   Result<std::vector<ShieldingLogRow>> Log(const std::string& la_code, int limit);
+  // The newest `limit` entries about one record, whichever LA logged them,
+  // newest first.
+  Result<std::vector<ShieldingLogRow>> LogFor(core::ChildId child, int limit);
   Status MarkConfirmationSent(std::int64_t log_id, Date on);
 
   // The shield itself; bumps the record's version so that a stale write of

@@ -1,6 +1,8 @@
 // BG-1 … BG-3 (S 2.7, S 9): the emergency shielding override and the
 // investigation it opens, on a real database of each engine.
 
+#include <algorithm>
+
 #include "services/audit_signing.h"
 #include "services/break_glass_service.h"
 #include "services/fixture.h"
@@ -311,6 +313,41 @@ TEST_F(BreakGlassTest, AHolderCannotResolveTheirOwnInvestigation) {
   EXPECT_EQ(own.error().code, ErrorCode::kPermissionDenied);
   EXPECT_TRUE(break_glass_.Resolve(SignInAs("manager").actor, open.front().id,
                                    Resolution::kLegitimate, ""));
+}
+
+// BG-3, rights before input: another LA's manager, or the holder judging
+// their own use, is refused — and the refusal audited — whatever note they
+// send; the note is judged only for the team that may resolve, and a bad
+// one changes nothing.
+TEST_F(BreakGlassTest, ResolveChecksTheRightBeforeTheNote) {
+  AddUser("duty.manager", core::Role::kLaManager, {core::Right::kBreakGlass}, kLeeds);
+  SessionInfo duty = SignedIn("duty.manager");
+  ASSERT_TRUE(break_glass_.Override(duty, shielded_, Request("duty.manager")));
+  const auto open = OpenInvestigations();
+  ASSERT_EQ(open.size(), 1u);
+  const std::int64_t id = open.front().id;
+  const std::string too_long(kMaxReasonChars + 1, 'x');
+
+  auto foreign =
+      break_glass_.Resolve(SignInAs("other.manager").actor, id, Resolution::kReferredMisuse, "   ");
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code, ErrorCode::kPermissionDenied);
+  auto own = break_glass_.Resolve(duty.actor, id, Resolution::kLegitimate, too_long);
+  ASSERT_FALSE(own);
+  EXPECT_EQ(own.error().code, ErrorCode::kPermissionDenied);
+  const auto history = History(shielded_);
+  EXPECT_EQ(std::count_if(history.begin(), history.end(),
+                          [](const store::AuditRow& r) {
+                            return r.action == "investigation.resolve" && r.outcome == "denied";
+                          }),
+            2);
+
+  const Actor manager = SignInAs("manager").actor;
+  auto bare = break_glass_.Resolve(manager, id, Resolution::kReferredMisuse, "");
+  ASSERT_FALSE(bare);
+  EXPECT_EQ(bare.error().field, "note");
+  EXPECT_EQ(OpenInvestigations().size(), 1u);
+  ASSERT_TRUE(break_glass_.Resolve(manager, id, Resolution::kLegitimate, ""));
 }
 
 // BG-1, AUTH-6: when mediated, the holder is the requestor, who

@@ -2,9 +2,12 @@
 
 #include "services/shielding_service.h"
 
+#include <algorithm>
+
 #include "services/child_index.h"
 #include "services/fixture.h"
 #include "services/record_service.h"
+#include "store/audit_repository.h"
 #include "store/child_repository.h"
 #include "store/shield_repository.h"
 #include "support/sample_child.h"
@@ -61,6 +64,20 @@ class ShieldingTest : public ServiceFixture {
       if (l.child_id == id) out.push_back(l);
     }
     return out;
+  }
+
+  // Entries `action`/`outcome` in record `id`'s access history (AUD-5), or,
+  // with id 0, among `user`'s actions.
+  int Audits(core::ChildId id, const std::string& action, const std::string& outcome,
+             std::optional<core::UserId> user = std::nullopt) {
+    auto conn = tdb_.Conn();
+    store::AuditRepository audit(*conn);
+    auto rows = id != 0 ? audit.ForRecord(id, 500) : audit.ForUser(user.value_or(0), 500);
+    EXPECT_TRUE(rows);
+    if (!rows) return -1;
+    return static_cast<int>(std::count_if(rows->begin(), rows->end(), [&](const auto& r) {
+      return r.action == action && r.outcome == outcome;
+    }));
   }
 
   ShieldingService shielding_;
@@ -292,6 +309,98 @@ TEST_F(ShieldingTest, TheLogIsForTheManagementTeamOnly) {
   EXPECT_FALSE(log[1].confirmation_sent_on);
   ASSERT_TRUE(shielding_.MarkConfirmationSent(manager_, log[1].id));
   EXPECT_EQ(LogOf(a)[1].confirmation_sent_on, tdb_.clock().Today());
+}
+
+// SHD-8, AUD-5: one record's log is read for the record's management team
+// alone, holds that record's entries only, and the read — or the refusal —
+// is in the record's access history.
+TEST_F(ShieldingTest, OneRecordsLogIsTheTeamsAndItsReadIsInTheRecordsHistory) {
+  const core::ChildId a = AddChild(cp::testing::SampleChild(1));
+  const core::ChildId b = AddChild(cp::testing::SampleChild(2));
+  ASSERT_TRUE(shielding_.Request(practitioner_, a, Input(true)));
+  ASSERT_TRUE(shielding_.Request(other_, a, Input()));  // additional, not yet applied
+  ASSERT_TRUE(shielding_.Request(practitioner_, b, Input(true)));
+
+  auto log = shielding_.LogFor(manager_, a);
+  ASSERT_TRUE(log) << log.error().message;
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].action, core::ShieldingLogAction::kAdditionalRequest);  // newest first
+  EXPECT_EQ((*log)[1].action, core::ShieldingLogAction::kApplied);
+  for (const auto& l : *log) EXPECT_EQ(l.child_id, a);
+  EXPECT_EQ(Audits(a, "shield.log", "ok"), 1);
+  EXPECT_EQ(Audits(b, "shield.log", "ok"), 0);
+
+  for (const Actor* who : {&practitioner_, &shielder_, &other_la_manager_}) {
+    auto refused = shielding_.LogFor(*who, a);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  }
+  EXPECT_EQ(Audits(a, "shield.log", "denied"), 3);
+  EXPECT_EQ(shielding_.LogFor(manager_, b + 1000).error().code, ErrorCode::kNotFound);
+}
+
+// Rights before input: anyone but the record's management team is refused,
+// and the refusal audited, whatever comments or note they send; the team's
+// own bad input is still refused naming the field, and changes nothing.
+TEST_F(ShieldingTest, DecisionsCheckTheTeamBeforeTheInput) {
+  const core::ChildId a = AddChild(cp::testing::SampleChild(1));
+  auto asked = shielding_.Request(practitioner_, a, Input());
+  ASSERT_TRUE(asked);
+  const std::int64_t request = asked->request_id;
+  const std::string too_long(3000, 'x');
+  for (const auto& [who, comments] :
+       {std::pair{&other_la_manager_, std::string()}, std::pair{&practitioner_, too_long}}) {
+    auto refused = shielding_.Decide(*who, request, /*apply=*/false, comments);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  }
+  EXPECT_EQ(Audits(a, "shield.decide", "denied"), 2);
+  EXPECT_EQ(shielding_.Decide(manager_, request, false, "").error().field, "comments");
+  EXPECT_EQ(shielding_.PendingRequests(manager_)->size(), 1u);
+  ASSERT_TRUE(shielding_.Decide(manager_, request, true, ""));
+
+  auto due = shielding_.ReviewsDue(manager_, 7);
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  const std::int64_t review = due->front().review.id;
+  for (const Actor* who : {&other_la_manager_, &practitioner_}) {
+    auto refused =
+        shielding_.DecideReview(*who, review, core::ShieldReviewDecision::kMaintain, "   ");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  }
+  EXPECT_EQ(Audits(a, "shield.review", "denied"), 2);
+  EXPECT_EQ(shielding_.DecideReview(manager_, review, core::ShieldReviewDecision::kMaintain, "")
+                .error()
+                .field,
+            "note");
+  EXPECT_EQ(shielding_.ReviewsDue(manager_, 7)->size(), 1u);
+}
+
+// S 15: the date confirmation was sent is set by the team that logged the
+// entry; every refusal is audited — against the record once the entry is
+// known — and changes nothing.
+TEST_F(ShieldingTest, ConfirmationSentIsMarkedByTheLoggingTeamAndRefusalsAudited) {
+  const core::ChildId a = AddChild(cp::testing::SampleChild(1));
+  ASSERT_TRUE(shielding_.Request(practitioner_, a, Input(true)));
+  auto log = shielding_.LogFor(manager_, a);
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 1u);
+  const std::int64_t entry = log->front().id;
+
+  EXPECT_EQ(shielding_.MarkConfirmationSent(practitioner_, entry).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Audits(0, "shield.log.confirmation", "denied", practitioner_.user_id), 1);
+  EXPECT_EQ(shielding_.MarkConfirmationSent(other_la_manager_, entry).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Audits(a, "shield.log.confirmation", "denied"), 1);
+  EXPECT_EQ(shielding_.MarkConfirmationSent(manager_, entry + 1000).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_FALSE(shielding_.LogFor(manager_, a)->front().confirmation_sent_on);
+
+  ASSERT_TRUE(shielding_.MarkConfirmationSent(manager_, entry));
+  EXPECT_EQ(shielding_.LogFor(manager_, a)->front().confirmation_sent_on, tdb_.clock().Today());
+  EXPECT_EQ(Audits(a, "shield.log.confirmation", "ok"), 1);
 }
 
 // SHD-9: a report of the requests users submitted.

@@ -366,6 +366,31 @@ TEST_F(ApiProtectionTest, TeamDecidesReviewsReadsTheLogAndUnshields) {
   EXPECT_FALSE(Body(Get(Path(plain_, ""), "nurse")).at("shielded_view").as_bool());
 }
 
+// SHD-8, AUD-5: one record's shielding log holds that record's entries only,
+// is the record's LA team's alone, and reading it — or being refused — is in
+// the record's access history.
+TEST_F(ApiProtectionTest, ARecordsShieldingLogIsTheTeamsAndItsReadIsInTheRecordsHistory) {
+  AskToShield(plain_, /*urgent=*/true);
+  AskToShield(shielded_);  // already shielded: an additional request, logged
+  const Response log = Get(Path(plain_, "/shielding-log"), "manager");
+  ASSERT_EQ(log.status, 200) << log.body;
+  EXPECT_EQ(Body(log).at("record_id").as_int64(), plain_);
+  const json::array entries = Body(log).at("entries").as_array();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].at("record_id").as_int64(), plain_);
+  EXPECT_EQ(Text(entries[0], "action"), "applied");
+  EXPECT_TRUE(Audited(plain_, "shield.log", "ok"));
+  EXPECT_FALSE(Audited(shielded_, "shield.log", "ok"));
+
+  for (const char* user : {"teacher", "bradford"}) {
+    const Response refused = Get(Path(shielded_, "/shielding-log"), user);
+    EXPECT_EQ(refused.status, 403) << user;
+    EXPECT_EQ(refused.body.find("additional"), std::string::npos) << user;
+  }
+  EXPECT_TRUE(Audited(shielded_, "shield.log", "denied"));
+  EXPECT_EQ(Get(Path(plain_ + 1000, "/shielding-log"), "manager").status, 404);
+}
+
 // SHD-9: the team reports on users' requests in a period; dates are checked.
 TEST_F(ApiProtectionTest, TeamReportsUsersShieldRequests) {
   const std::int64_t request = AskToShield(plain_);

@@ -25,7 +25,8 @@ Api::Api(services::ServiceContext& ctx, const services::Credentials& credentials
       records_(ctx),
       shielding_(ctx, index),
       break_glass_(ctx, sessions_),
-      brokering_(ctx) {}
+      brokering_(ctx),
+      sensitive_(ctx) {}
 
 Response Api::Handle(const Request& request) {
   try {
@@ -60,6 +61,7 @@ Response Api::Route(const Request& r) {
     return Response{204, "application/json", {}, "", false};
   }
   if (auto answer = RouteProtection(r, body, *session)) return std::move(*answer);
+  if (auto answer = RouteSensitive(r, body, *session)) return std::move(*answer);
   if (r.path == "/api/v1/searches" && r.method == "POST") {
     services::SearchRequest req;
     req.reason = core::SearchReasonFromName(Str(body, "reason"));

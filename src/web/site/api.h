@@ -7,8 +7,9 @@
 // docs/api/openapi.yaml describes it; a test checks each documented route.
 //
 // The protection workflows — shielding, break glass, brokering — are routed
-// in api_protection.cc, through the same services and so the same rights
-// and audit as their web pages.
+// in api_protection.cc, and sensitive services and consent in
+// api_sensitive.cc, through the same services and so the same rights and
+// audit as their web pages.
 
 #include <boost/json/fwd.hpp>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "services/child_index.h"
 #include "services/record_service.h"
 #include "services/search_service.h"
+#include "services/sensitive_involvement_service.h"
 #include "services/session_service.h"
 #include "services/shielding_service.h"
 #include "web/site/http_types.h"
@@ -44,8 +46,11 @@ class Api {
                                           const services::SessionInfo& s);
   std::optional<Response> RouteBrokering(const Request& r, const boost::json::object& body,
                                          const services::SessionInfo& s);
+  // api_sensitive.cc: SENS-2, SENS-3; nullopt when the path is none of its.
+  std::optional<Response> RouteSensitive(const Request& r, const boost::json::object& body,
+                                         const services::SessionInfo& s);
 
-  services::ServiceContext& ctx_;  // the clock, for a report's default period
+  services::ServiceContext& ctx_;  // the clock: a report's default period, what is overdue
   services::ApiClients clients_;
   services::SessionService sessions_;
   services::SearchService search_;
@@ -53,6 +58,7 @@ class Api {
   services::ShieldingService shielding_;
   services::BreakGlassService break_glass_;  // re-authenticates through sessions_
   services::BrokeringService brokering_;
+  services::SensitiveInvolvementService sensitive_;
 };
 
 }  // namespace cp::web

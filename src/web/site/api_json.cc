@@ -126,6 +126,45 @@ Result<std::optional<std::int64_t>> Id(const json::object& o, const char* key) {
   return Error::Invalid(key, std::string("Give ") + key + " as a positive whole number");
 }
 
+Result<std::optional<Date>> Day(const json::object& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::optional<Date>();
+  std::optional<Date> day;
+  if (it->value().is_string()) day = Date::ParseIso(std::string(it->value().as_string()));
+  if (!day) return Error::Invalid(key, std::string("Give ") + key + " as a date, YYYY-MM-DD");
+  return day;
+}
+
+Result<std::string> Choice(const json::object& o, const char* key,
+                           std::initializer_list<const char*> choices) {
+  auto text = Text(o, key);
+  if (!text) return text.error();
+  std::string names;
+  for (const char* c : choices) {
+    if (*text == c) return *text;
+    names += (names.empty() ? "" : " or ") + std::string(c);
+  }
+  return Error::Invalid(key, std::string("Give ") + key + ": " + names);
+}
+
+Result<int> DaysQuery(const Request& r, const char* key, int fallback) {
+  constexpr int kMaxDays = 366;
+  auto it = r.query.find(key);
+  if (it == r.query.end() || it->second.empty()) return fallback;
+  int days = 0;
+  for (char c : it->second) {
+    if (c < '0' || c > '9' || days > kMaxDays) {
+      days = -1;
+      break;
+    }
+    days = days * 10 + (c - '0');
+  }
+  if (days < 0 || days > kMaxDays) {
+    return Error::Invalid(key, std::string("Give ") + key + " as a number from 0 to 366");
+  }
+  return days;
+}
+
 std::string IsoTime(Timestamp t) {
   const Date day = Date::FromTimestamp(t);
   const Timestamp seconds = t - day.StartTimestamp();

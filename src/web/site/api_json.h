@@ -1,12 +1,13 @@
 #pragma once
-// What the API's routes share (api.cc, api_protection.cc): JSON answers, the
-// one error shape {"error": {"code", "message", "field"}}, the record as
-// JSON, and strict readers of request fields. A field of the wrong type is
-// an InvalidArgument naming it — never read as a silent default — so that
-// a refused request changes nothing.
+// What the API's routes share (api.cc, api_protection.cc, api_sensitive.cc):
+// JSON answers, the one error shape {"error": {"code", "message", "field"}},
+// the record as JSON, and strict readers of request fields. A field of the
+// wrong type is an InvalidArgument naming it — never read as a silent
+// default — so that a refused request changes nothing.
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,14 @@ std::string Str(const boost::json::object& o, const char* key);
 Result<std::string> Text(const boost::json::object& o, const char* key);
 Result<bool> Flag(const boost::json::object& o, const char* key);
 Result<std::optional<std::int64_t>> Id(const boost::json::object& o, const char* key);
+// A day as "YYYY-MM-DD".
+Result<std::optional<Date>> Day(const boost::json::object& o, const char* key);
+// One of `choices` by name; anything else, absence included, is refused.
+Result<std::string> Choice(const boost::json::object& o, const char* key,
+                           std::initializer_list<const char*> choices);
+
+// A query parameter counting days, 0 to 366; `fallback` when absent.
+Result<int> DaysQuery(const Request& r, const char* key, int fallback);
 
 // "2026-06-10T10:00:00Z".
 std::string IsoTime(Timestamp t);

@@ -170,19 +170,6 @@ Response Answer(const Status& s, json::object done) {
   return Json(200, done);
 }
 
-// One of `choices` by name (field `key`); anything else is refused.
-Result<std::string> Choice(const json::object& body, const char* key,
-                           std::initializer_list<const char*> choices) {
-  auto text = api::Text(body, key);
-  if (!text) return text.error();
-  std::string names;
-  for (const char* c : choices) {
-    if (*text == c) return *text;
-    names += (names.empty() ? "" : " or ") + std::string(c);
-  }
-  return Error::Invalid(key, std::string("Give ") + key + ": " + names);
-}
-
 }  // namespace
 
 std::optional<Response> Api::RouteProtection(const Request& r, const json::object& body,
@@ -265,7 +252,7 @@ std::optional<Response> Api::RouteShielding(const Request& r, const json::object
     return Json(200, json::object{{"requests", ShieldRequestsJson(*rows, actor)}});
   }
   if (auto rid = RouteId(r, "POST", "/shield-requests/", "/decision")) {
-    auto decision = Choice(body, "decision", {"apply", "reject"});
+    auto decision = api::Choice(body, "decision", {"apply", "reject"});
     if (!decision) return Fail(decision.error());
     auto comments = api::Text(body, "comments");
     if (!comments) return Fail(comments.error());
@@ -296,21 +283,9 @@ std::optional<Response> Api::RouteShielding(const Request& r, const json::object
   }
   // SHD-5: open reviews due within `within_days` (default 14, as on the web).
   if (Is(r, "GET", "/shield-reviews/due")) {
-    int within = 14;
-    if (const std::string text = Query(r, "within_days"); !text.empty()) {
-      within = 0;
-      for (char c : text) {
-        if (c < '0' || c > '9' || within > 366) {
-          within = -1;
-          break;
-        }
-        within = within * 10 + (c - '0');
-      }
-      if (within < 0 || within > 366) {
-        return Fail(Error::Invalid("within_days", "Give within_days as a number from 0 to 366"));
-      }
-    }
-    auto due = shielding_.ReviewsDue(actor, within);
+    auto within = api::DaysQuery(r, "within_days", 14);
+    if (!within) return Fail(within.error());
+    auto due = shielding_.ReviewsDue(actor, *within);
     if (!due) return Fail(due.error());
     json::array reviews;
     for (const auto& item : *due) {
@@ -341,15 +316,12 @@ std::optional<Response> Api::RouteShielding(const Request& r, const json::object
     for (const auto& l : *log) entries.push_back(LogJson(l));
     return Json(200, json::object{{"entries", entries}});
   }
+  // SHD-8, AUD-5: one record's entries, the read in the record's history.
   if (auto id = RouteId(r, "GET", "/records/", "/shielding-log")) {
-    // ShieldingService has no per-record read: the team's whole log is read
-    // (and audited as "shield.log") and narrowed to the record here.
-    auto log = shielding_.Log(actor, 100000);
+    auto log = shielding_.LogFor(actor, *id);
     if (!log) return Fail(log.error());
     json::array entries;
-    for (const auto& l : *log) {
-      if (l.child_id == *id) entries.push_back(LogJson(l));
-    }
+    for (const auto& l : *log) entries.push_back(LogJson(l));
     return Json(200, json::object{{"record_id", *id}, {"entries", entries}});
   }
   // SHD-4: only the record's LA ContactPoint manager, only when no request remains.
@@ -395,7 +367,7 @@ std::optional<Response> Api::RouteBreakGlass(const Request& r, const json::objec
     return Json(200, json::object{{"investigations", items}});
   }
   if (auto iid = RouteId(r, "POST", "/investigations/", "/resolution")) {
-    auto resolution = Choice(body, "resolution", {"legitimate", "referred_misuse"});
+    auto resolution = api::Choice(body, "resolution", {"legitimate", "referred_misuse"});
     if (!resolution) return Fail(resolution.error());
     auto note = api::Text(body, "note");
     if (!note) return Fail(note.error());
@@ -413,7 +385,7 @@ std::optional<Response> Api::RouteBrokering(const Request& r, const json::object
   // SENS-4, BRK-1: a user asks the record's LA team to broker.
   if (auto id = RouteId(r, "POST", "/records/", "/brokering-requests")) {
     auto kind_name =
-        Choice(body, "kind", {"sensitive_service_contact", "shielded_record_information"});
+        api::Choice(body, "kind", {"sensitive_service_contact", "shielded_record_information"});
     if (!kind_name) return Fail(kind_name.error());
     services::BrokeringAsk ask;
     ask.kind = *store::BrokeringKindFromName(*kind_name);
@@ -457,7 +429,7 @@ std::optional<Response> Api::RouteBrokering(const Request& r, const json::object
                   done(*rid, store::BrokeringStatus::kPassedOn));
   }
   if (auto rid = RouteId(r, "POST", "/brokering-requests/", "/decision")) {
-    auto decision = Choice(body, "decision", {"disclosed", "declined"});
+    auto decision = api::Choice(body, "decision", {"disclosed", "declined"});
     if (!decision) return Fail(decision.error());
     auto reasons = api::Text(body, "reasons");
     if (!reasons) return Fail(reasons.error());
