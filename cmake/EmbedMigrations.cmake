@@ -5,6 +5,8 @@ set(body "")
 foreach(f ${files})
   get_filename_component(base ${f} NAME_WE)
   string(REGEX MATCH "^[0-9]+" num ${base})
+  # A decimal literal: "0008" would be read as (invalid) octal.
+  string(REGEX REPLACE "^0+([0-9])" "\\1" num ${num})
   file(READ ${f} sql)
   string(LENGTH "${sql}" len)
   set(body "${body}  {${num}, \"${base}\", R\"cp_sql(${sql})cp_sql\"},\n")

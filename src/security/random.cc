@@ -3,7 +3,9 @@
 #include <sodium.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <mutex>
+#include <vector>
 
 namespace cp::security {
 
@@ -68,6 +70,27 @@ std::string Sha256Hex(std::string_view data) {
   EnsureSodium();
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return ToHex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+std::optional<std::string> Sha256FileHex(const std::string& path) {
+  EnsureSodium();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<char> block(1 << 20);
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const std::streamsize n = in.gcount();
+    if (n > 0) {
+      crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(block.data()),
+                                static_cast<unsigned long long>(n));
+    }
+  }
+  if (in.bad()) return std::nullopt;
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
   return ToHex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 

@@ -24,6 +24,9 @@ std::optional<std::string> FromBase64(std::string_view text);
 
 // SHA-256 of `data`, hex-encoded.
 std::string Sha256Hex(std::string_view data);
+// SHA-256 of the file at `path`, read in blocks, hex-encoded; nullopt when
+// it cannot be read.
+std::optional<std::string> Sha256FileHex(const std::string& path);
 
 // Compares in time independent of where the inputs differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

@@ -35,6 +35,12 @@ class ChildIndex {
   Result<std::vector<match::SearchHit>> Search(const match::PersonDetails& query, std::size_t limit,
                                                match::SearchStats* stats = nullptr) const;
 
+  // Field by field, why record `id` is or is not the child `query`
+  // describes (match::SearchIndex::Explain).
+  Result<match::Explanation> Explain(const match::PersonDetails& query, core::ChildId id) const {
+    return index_->Explain(query, static_cast<std::uint64_t>(id));
+  }
+
   std::size_t size() const { return index_->size(); }
   std::size_t MemoryBytes() const { return index_->MemoryBytes(); }
 

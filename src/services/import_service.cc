@@ -1,0 +1,356 @@
+#include "services/import_service.h"
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <set>
+
+#include "core/best_view.h"
+#include "match/guard.h"
+#include "security/random.h"
+#include "services/input_text.h"
+#include "store/child_repository.h"
+#include "store/contribution_repository.h"
+
+namespace cp::services {
+namespace {
+
+using store::ContributionRepository;
+using store::ContributionState;
+
+// The details the matching engine compares, from what a row says.
+store::MatchRow MatchRowOf(const core::Child& c) {
+  store::MatchRow r;
+  r.forenames = c.forenames;
+  r.surname = c.surname;
+  r.known_as_surname = c.known_as_surname;
+  for (const auto& o : c.other_names) r.other_surnames.push_back(o.surname);
+  r.date_of_birth = c.date_of_birth;
+  r.gender = c.gender;
+  r.address_line1 = c.address.line1;
+  r.town = c.address.town;
+  r.postcode = c.address.postcode;
+  if (c.school) r.school = c.school->organisation;
+  if (c.gp_practice) r.gp_practice = c.gp_practice->organisation;
+  if (!c.parents_carers.empty()) {
+    r.carer_name = c.parents_carers[0].forenames + " " + c.parents_carers[0].surname;
+  }
+  return r;
+}
+
+// match/guard.h: a plainly different forename or date of birth shows two
+// children (a brother or sister, a twin), whatever else agrees.
+bool IsSibling(const match::Explanation& why) {
+  match::ComparisonVector cv;
+  for (const match::FieldEvidence& f : why.fields) cv[f.field] = static_cast<std::uint8_t>(f.level);
+  return match::ShowsDifferentPeople(cv);
+}
+
+Result<FeedRecord> RecordFromJson(const std::string& fields) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(fields, ec);
+  if (ec || !v.is_object()) return Error::Internal("A stored contribution is not a JSON object");
+  FeedRecord r;
+  for (const auto& [key, value] : v.as_object()) {
+    if (value.is_string()) r.fields.emplace(std::string(key), std::string(value.as_string()));
+  }
+  return r;
+}
+
+}  // namespace
+
+double LinkageProbability(double weight_bits) {
+  const double odds = std::exp2(weight_bits) / (kNationalRegister - 1);
+  return odds / (1 + odds);
+}
+
+std::string FieldsJson(const FeedRecord& record) {
+  boost::json::object o;
+  for (const auto& [k, v] : record.fields) o[k] = v;  // std::map: a stable order
+  return boost::json::serialize(o);
+}
+
+struct ImportService::Batch {
+  Batch(store::Connection& c, const core::DataSource& s, std::int64_t upload, Timestamp at,
+        ImportReport& r)
+      : conn(c), source(s), upload_id(upload), now(at), today(Date::FromTimestamp(at)), report(r) {}
+  store::Connection& conn;
+  const core::DataSource& source;
+  std::int64_t upload_id;
+  Timestamp now;
+  Date today;
+  ImportReport& report;
+  std::set<core::ChildId> touched;
+  std::vector<core::ChildId> to_shield;
+  std::int64_t linked = 0, created = 0, review = 0, rejected = 0, updated = 0;
+};
+
+Status ImportService::Rebuild(Batch& b, core::ChildId child) {
+  store::ChildRepository children(b.conn);
+  ContributionRepository contributions(b.conn);
+  CP_ASSIGN(core::Child record, children.Get(child));
+  CP_ASSIGN(auto rows, contributions.ForChild(child));
+  std::vector<core::Contribution> parts;
+  std::vector<const store::ContributionRow*> part_rows;
+  for (const auto& row : rows) {
+    CP_ASSIGN(FeedRecord stored, RecordFromJson(row.fields));
+    auto parsed = ParseSourceRow(stored, places_, {row.source_id, row.received_at},
+                                 Date::FromTimestamp(row.received_at));
+    if (!parsed) continue;  // accepted once; rules since tightened: it no longer counts
+    parts.push_back(
+        {std::move(parsed->child), row.source_id, row.reliability_rank, row.received_at});
+    part_rows.push_back(&row);
+  }
+  core::Child best = core::BestView(record, parts);
+  best.updated_at = b.now;
+  CP_ASSIGN(std::int64_t version, children.Version(child));
+  CP_TRY(children.Replace(best, version));
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    CP_TRY(contributions.SetMismatches(part_rows[i]->source_id, part_rows[i]->source_record_id,
+                                       core::Differences(parts[i].data, best), b.now));
+  }
+  CP_TRY(index_.Refresh(b.conn, child));
+  b.touched.insert(child);
+  return Ok();
+}
+
+Status ImportService::ProcessRow(Batch& b, const FeedRecord& record) {
+  auto parsed = ParseSourceRow(record, places_, {b.source.id, b.now}, b.today);
+  if (!parsed) {
+    ++b.rejected;
+    CP_TRY(ContributionRepository(b.conn).AddRejection(
+        b.upload_id, record.row, parsed.error().field, parsed.error().message));
+    if (b.report.problems.size() < kMaxReportedProblems) {
+      b.report.problems.push_back({record.row, parsed.error().field, parsed.error().message});
+    }
+    return Ok();
+  }
+  const std::string fields = FieldsJson(record);
+  ContributionRepository contributions(b.conn);
+  CP_ASSIGN(auto existing, contributions.Find(b.source.id, parsed->source_record_id));
+  if (existing) {
+    // A repeat: the source's record replaces what it said before.
+    ++b.updated;
+    const bool linked = existing->state == ContributionState::kLinked;
+    ++(linked ? b.linked : b.review);
+    if (existing->fields != fields) {
+      CP_TRY(contributions.UpdateFields(existing->id, fields, parsed->shield_flag, b.upload_id,
+                                        b.now));
+      if (linked) CP_TRY(Rebuild(b, *existing->child_id));
+    }
+    if (linked && parsed->shield_flag) b.to_shield.push_back(*existing->child_id);
+    return Ok();
+  }
+
+  store::ContributionRow row;
+  row.source_id = b.source.id;
+  row.source_record_id = parsed->source_record_id;
+  row.fields = fields;
+  row.shield_flag = parsed->shield_flag;
+  row.upload_id = b.upload_id;
+  row.received_at = b.now;
+  const match::PersonDetails details = RowDetails(MatchRowOf(parsed->child));
+  CP_ASSIGN(auto hits, index_.Search(details, 3));
+  for (auto& h : hits) h.probability = LinkageProbability(h.weight);
+  std::erase_if(hits, [](const auto& h) { return h.probability < kNewRecordProbability; });
+  // A household shares surname, address, school and parents: a record whose
+  // forename or date of birth plainly differs is a sibling, never this
+  // child, however much else agrees.
+  for (auto& h : hits) {
+    CP_ASSIGN(match::Explanation why, index_.Explain(details, static_cast<core::ChildId>(h.id)));
+    if (IsSibling(why)) h.probability = 0;
+  }
+  std::erase_if(hits, [](const auto& h) { return h.probability == 0; });
+  if (!hits.empty() && hits[0].probability >= kLinkProbability) {
+    const auto child = static_cast<core::ChildId>(hits[0].id);
+    row.child_id = child;
+    CP_TRY(contributions.Insert(row));
+    CP_TRY(Rebuild(b, child));
+    ++b.linked;
+    if (parsed->shield_flag) b.to_shield.push_back(child);
+    return Ok();
+  }
+  if (hits.empty() && !parsed->child.la_code.empty()) {
+    // NEW-1, LA-1: no record comes near: a new one, in the LA the data
+    // places the child in.
+    store::ChildRepository children(b.conn);
+    CP_ASSIGN(std::int64_t sequence, store::ReserveUinSequence(b.conn, 1));
+    core::Child base;
+    base.uin = core::Uin::FromSequence(sequence);
+    base.created_at = base.updated_at = b.now;
+    core::Child child =
+        core::BestView(base, {{parsed->child, b.source.id, b.source.reliability_rank, b.now}});
+    CP_ASSIGN(core::ChildId id, children.Insert(child));
+    row.child_id = id;
+    CP_TRY(contributions.Insert(row));
+    CP_TRY(index_.Refresh(b.conn, id));
+    b.touched.insert(id);
+    ++b.created;
+    if (parsed->shield_flag) b.to_shield.push_back(id);
+    return Ok();
+  }
+  // FEED-6: near one or more records but not surely any: a person decides.
+  row.state = ContributionState::kReview;
+  CP_ASSIGN(std::int64_t id, contributions.Insert(row));
+  boost::json::array candidates;
+  for (const auto& h : hits) {
+    candidates.push_back(boost::json::object{{"child_id", static_cast<std::int64_t>(h.id)},
+                                             {"probability", h.probability}});
+  }
+  CP_TRY(contributions.AddReview(id, parsed->child.la_code, boost::json::serialize(candidates),
+                                 b.now));
+  ++b.review;
+  return Ok();
+}
+
+Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataSource& source,
+                                           const std::string& path, const ImportOptions& options) {
+  const std::string source_id = std::to_string(source.id);
+  if (!core::MayUpload(source)) {
+    CP_TRY(ctx_.audit.Append(
+        actor, {"import.upload", "denied", {}, AuditDetails({{"source_id", source.id}})}));
+    return Error::Denied("This source is not accredited with an active data supply agreement");
+  }
+  const auto digest = security::Sha256FileHex(path);
+  if (!digest) return Error::Invalid("file", "Cannot read the file");
+  const FeedFormat format = FeedFormatOf(path);
+
+  // The file's shape, before anything changes.
+  std::int64_t total = 0;
+  {
+    auto shape = [&]() -> Status {
+      CP_ASSIGN(FeedReader reader, FeedReader::Open(path, format));
+      FeedRecord record;
+      for (;;) {
+        CP_ASSIGN(bool more, reader.Next(&record));
+        if (!more) return Ok();
+        ++total;
+      }
+    }();
+    if (!shape) {
+      CP_TRY(ctx_.audit.Append(
+          actor, {"import.upload", "rejected", {}, AuditDetails({{"source_id", source.id}})}));
+      return shape.error();
+    }
+  }
+
+  ImportReport report;
+  report.rows = total;
+  CP_ASSIGN(auto conn, ctx_.db.Acquire());
+  ContributionRepository uploads(*conn);
+  store::UploadRow upload;
+  {
+    store::Transaction tx(*conn, store::TxMode::kWrite);
+    CP_TRY(tx.Begin());
+    CP_ASSIGN(auto unfinished, uploads.FindUnfinishedUpload(source.id, *digest));
+    if (unfinished) {
+      upload = *unfinished;
+      report.resumed = true;
+    } else {
+      const std::string name = path.substr(path.find_last_of('/') + 1);
+      CP_ASSIGN(upload.id, uploads.StartUpload(source.id, name.substr(0, 200),
+                                               format == FeedFormat::kCsv ? "csv" : "jsonl",
+                                               *digest, ctx_.clock.Now()));
+      upload.source_id = source.id;
+    }
+    CP_TRY(ctx_.audit.AppendInTransaction(
+        *conn, actor,
+        {report.resumed ? "import.upload.resume" : "import.upload.start",
+         "ok",
+         {},
+         AuditDetails({{"source_id", source.id}, {"upload_id", upload.id}, {"rows", total}})}));
+    CP_TRY(tx.Commit());
+  }
+  report.upload_id = upload.id;
+
+  CP_ASSIGN(FeedReader reader, FeedReader::Open(path, format));
+  FeedRecord record;
+  for (std::int64_t skipped = 0; skipped < upload.rows_done; ++skipped) {
+    CP_ASSIGN(bool more, reader.Next(&record));
+    if (!more) break;
+  }
+  std::set<core::ChildId> flagged_records;
+  auto apply_flags = [&](const std::vector<core::ChildId>& children) -> Status {
+    for (core::ChildId child : children) {
+      // Once per record and source, however often the flag arrives.
+      CP_TRY(shielding_.RequestFromSource(child, source.name, actor.route));
+      flagged_records.insert(child);
+    }
+    report.shielded = static_cast<std::int64_t>(flagged_records.size());
+    return Ok();
+  };
+  bool more = true;
+  while (more) {
+    Batch b(*conn, source, upload.id, ctx_.clock.Now(), report);
+    std::int64_t rows = 0;
+    Status done = [&]() -> Status {
+      store::Transaction tx(*conn, store::TxMode::kWrite);
+      CP_TRY(tx.Begin());
+      while (rows < options.batch_rows) {
+        CP_ASSIGN(more, reader.Next(&record));
+        if (!more) break;
+        if (options.before_row) options.before_row(record.row);
+        CP_TRY(ProcessRow(b, record));
+        ++rows;
+      }
+      if (rows == 0) return Ok();
+      upload.rows_done += rows;
+      upload.rows_rejected += b.rejected;
+      upload.rows_accepted += rows - b.rejected;
+      upload.rows_linked += b.linked;
+      upload.rows_created += b.created;
+      upload.rows_review += b.review;
+      CP_TRY(uploads.SaveProgress(upload));
+      std::vector<std::int64_t> ids(b.touched.begin(), b.touched.end());
+      CP_TRY(ctx_.audit.AppendInTransaction(*conn, actor,
+                                            {"import.batch", "ok", ids,
+                                             AuditDetails({{"source_id", source.id},
+                                                           {"upload_id", upload.id},
+                                                           {"rows", rows},
+                                                           {"linked", b.linked},
+                                                           {"created", b.created},
+                                                           {"review", b.review},
+                                                           {"rejected", b.rejected}})}));
+      return tx.Commit();
+    }();
+    if (!done) {
+      // Rolled back: the index forgets what the batch filed.
+      for (core::ChildId id : b.touched) (void)index_.Refresh(*conn, id);
+      return done.error();
+    }
+    report.updated += b.updated;
+    CP_TRY(apply_flags(b.to_shield));
+    if (options.on_progress) options.on_progress(upload.rows_done, total);
+  }
+  // FEED-8 again for the whole upload: a run stopped between a batch and
+  // its flags leaves none unapplied.
+  {
+    std::vector<core::ChildId> flagged;
+    { CP_ASSIGN(flagged, uploads.ShieldFlagged(upload.id)); }
+    CP_TRY(apply_flags(flagged));
+  }
+  {
+    store::Transaction tx(*conn, store::TxMode::kWrite);
+    CP_TRY(tx.Begin());
+    CP_TRY(uploads.FinishUpload(upload.id, "completed", ctx_.clock.Now()));
+    CP_TRY(ctx_.audit.AppendInTransaction(*conn, actor,
+                                          {"import.upload",
+                                           "ok",
+                                           {},
+                                           AuditDetails({{"source_id", source.id},
+                                                         {"upload_id", upload.id},
+                                                         {"rows", upload.rows_done},
+                                                         {"rejected", upload.rows_rejected},
+                                                         {"linked", upload.rows_linked},
+                                                         {"created", upload.rows_created},
+                                                         {"review", upload.rows_review}})}));
+    CP_TRY(tx.Commit());
+  }
+  report.accepted = upload.rows_accepted;
+  report.rejected = upload.rows_rejected;
+  report.linked = upload.rows_linked;
+  report.created = upload.rows_created;
+  report.review = upload.rows_review;
+  return report;
+}
+
+}  // namespace cp::services

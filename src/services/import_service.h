@@ -1,0 +1,108 @@
+#pragma once
+// Importing a source's upload (FEED-2 … FEED-5, FEED-8, NEW-1, NEW-3, UPD-3,
+// LA-1; G 3.1, G 3.19–3.22, G 4.51–4.52, flowchart B7).
+//
+// The whole file is read once for its shape first: a file that is not the
+// feed format (docs/feeds.md) is refused before anything changes. Then, in
+// batches of rows — each batch one transaction with its audit entry and the
+// upload's progress — every row is:
+//   - refused on its own when unusable, with its row number, field and
+//     problem in the upload's report (never its values);
+//   - a repeat of a source record id already held: that contribution is
+//     replaced and its record's best view rebuilt;
+//   - otherwise matched against the live records (never the archive) by the
+//     matching engine: linked to the record it is the same child as
+//     (probability ≥ kLinkProbability), a new record when no record comes
+//     near (every candidate below kNewRecordProbability), and otherwise sent to
+//     the review queue of the LA concerned for a data administrator.
+// A linked or new record's best view is rebuilt from all its contributions
+// (core/best_view.h), and every item each contributing source supplied that
+// differs from it is noted for that source (UPD-3), without the value. A
+// source's shielding flag shields the record (FEED-8) once the batch is in.
+//
+// Killed at any point, an import of the same file by the same source resumes
+// after the last committed batch and ends exactly as an uninterrupted one.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/data_source.h"
+#include "services/actor.h"
+#include "services/child_index.h"
+#include "services/context.h"
+#include "services/feed_row.h"
+#include "services/shielding_service.h"
+
+namespace cp::services {
+
+// The probability that a row is a record's child is judged against a
+// register of the whole country's size, however few records are loaded
+// yet: early in a national load a row must not join a sibling only because
+// the register is still small.
+inline constexpr double kNationalRegister = 12'000'000;
+// At or above: the row is that record's child.
+inline constexpr double kLinkProbability = 0.95;
+// Every candidate below: the row is a child ContactPoint does not hold yet.
+inline constexpr double kNewRecordProbability = 0.01;
+
+// The probability, from the matching engine's evidence in bits.
+double LinkageProbability(double weight_bits);
+
+struct RowProblem {
+  std::int64_t row = 0;
+  std::string field;
+  std::string message;
+};
+
+struct ImportReport {
+  std::int64_t upload_id = 0;
+  bool resumed = false;  // carried on after an interrupted run
+  std::int64_t rows = 0;
+  std::int64_t accepted = 0, rejected = 0;
+  std::int64_t linked = 0, created = 0, review = 0;  // accepted = linked + created + review
+  std::int64_t updated = 0;                          // repeats among the linked and review
+  std::vector<RowProblem> problems;                  // the first kMaxReportedProblems
+  std::int64_t shielded = 0;  // records the source's flag shields (FEED-8)
+};
+
+inline constexpr std::size_t kMaxReportedProblems = 100;
+
+struct ImportOptions {
+  int batch_rows = 500;
+  // Called after each committed batch with rows done and the file's rows.
+  std::function<void(std::int64_t done, std::int64_t total)> on_progress;
+  // Called before each row is processed (tests stop the process here).
+  std::function<void(std::int64_t row)> before_row;
+};
+
+class ImportService {
+ public:
+  // `index` is the live search index (it is kept in step with every record
+  // an import creates or changes); `shielding` applies source flags.
+  ImportService(ServiceContext& ctx, ChildIndex& index, const LaLocator& places,
+                ShieldingService& shielding)
+      : ctx_(ctx), index_(index), places_(places), shielding_(shielding) {}
+
+  // Imports `path` as an upload from `source`, which must be accredited
+  // with an active agreement (FEED-2; PermissionDenied otherwise). Invalid
+  // (field "file") for a file that is not the format, with nothing changed.
+  Result<ImportReport> Import(const Actor& actor, const core::DataSource& source,
+                              const std::string& path, const ImportOptions& options = {});
+
+ private:
+  struct Batch;
+  Status ProcessRow(Batch& batch, const FeedRecord& record);
+  Status Rebuild(Batch& batch, core::ChildId child);
+
+  ServiceContext& ctx_;
+  ChildIndex& index_;
+  const LaLocator& places_;
+  ShieldingService& shielding_;
+};
+
+// The row's fields as stored with its contribution (a JSON object).
+std::string FieldsJson(const FeedRecord& record);
+
+}  // namespace cp::services

@@ -1,0 +1,90 @@
+#pragma once
+// Persistence of what sources supplied (migration 0008): contributions, the
+// match review queue, mismatch notifications, and uploads with their
+// progress and rejected rows. Runs on the caller's connection, inside the
+// caller's transaction.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/child.h"
+#include "store/db.h"
+
+namespace cp::store {
+
+enum class ContributionState { kLinked, kReview };
+
+struct ContributionRow {
+  std::int64_t id = 0;
+  std::int64_t source_id = 0;
+  std::string source_record_id;
+  std::optional<core::ChildId> child_id;  // set exactly when linked
+  ContributionState state = ContributionState::kLinked;
+  std::string fields;  // the row as a JSON object of column → value
+  bool shield_flag = false;
+  std::optional<std::int64_t> upload_id;
+  Timestamp received_at = 0;
+  int reliability_rank = 50;  // the source's, when read
+};
+
+struct UploadRow {
+  std::int64_t id = 0;
+  std::int64_t source_id = 0;
+  std::string status;  // received, processing, completed, rejected, failed
+  std::int64_t rows_done = 0;
+  std::int64_t rows_accepted = 0, rows_rejected = 0, rows_linked = 0, rows_created = 0,
+               rows_review = 0;
+};
+
+class ContributionRepository {
+ public:
+  explicit ContributionRepository(Connection& conn) : conn_(conn) {}
+
+  Result<std::optional<ContributionRow>> Find(std::int64_t source_id,
+                                              const std::string& source_record_id);
+  Result<std::int64_t> Insert(const ContributionRow& row);
+  // A repeated source record id: the new fields replace the old.
+  Status UpdateFields(std::int64_t id, const std::string& fields, bool shield_flag,
+                      std::optional<std::int64_t> upload_id, Timestamp received_at);
+  // FEED-8: records whose contribution from `upload_id` carries the
+  // source's shielding flag.
+  Result<std::vector<core::ChildId>> ShieldFlagged(std::int64_t upload_id);
+  // The contributions linked to a record, with their sources' ranks.
+  Result<std::vector<ContributionRow>> ForChild(core::ChildId child);
+
+  // FEED-6: into the review queue of `la_code`, with the candidates (JSON).
+  Status AddReview(std::int64_t contribution_id, const std::string& la_code,
+                   const std::string& candidates, Timestamp at);
+  // Open reviews in the queue of `la_code`.
+  Result<std::int64_t> CountOpenReviews(const std::string& la_code);
+
+  // UPD-3: the items in which the source's record differs from the best
+  // view, replacing those noticed before.
+  Status SetMismatches(std::int64_t source_id, const std::string& source_record_id,
+                       const std::vector<core::Item>& items, Timestamp at);
+  Result<std::vector<core::Item>> Mismatches(std::int64_t source_id,
+                                             const std::string& source_record_id);
+
+  // Uploads (FEED-2, FEED-3).
+  Result<std::optional<UploadRow>> FindUnfinishedUpload(std::int64_t source_id,
+                                                        const std::string& file_sha256);
+  Result<std::int64_t> StartUpload(std::int64_t source_id, const std::string& file_name,
+                                   const std::string& format, const std::string& file_sha256,
+                                   Timestamp at);
+  Status SaveProgress(const UploadRow& upload);
+  Status FinishUpload(std::int64_t upload_id, const std::string& status, Timestamp at);
+  Result<UploadRow> GetUpload(std::int64_t upload_id);
+  // A rejected row: where and why, never its values. Recorded once.
+  Status AddRejection(std::int64_t upload_id, std::int64_t row, const std::string& field,
+                      const std::string& problem);
+
+ private:
+  Connection& conn_;
+};
+
+// UINs for new records (NEW-1): reserves `count` consecutive sequence
+// numbers for core::Uin::FromSequence and returns the first.
+Result<std::int64_t> ReserveUinSequence(Connection& conn, std::int64_t count);
+
+}  // namespace cp::store

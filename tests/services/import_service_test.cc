@@ -1,0 +1,318 @@
+// Importing sources' uploads (FEED-2 … FEED-5, FEED-8, NEW-1, NEW-3, UPD-3,
+// LA-1) through the service, on a real database of each engine.
+
+#include "services/import_service.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "services/fixture.h"
+#include "services/source_register.h"
+#include "store/child_repository.h"
+#include "store/contribution_repository.h"
+
+namespace cp::services {
+namespace {
+
+const std::string kHeader =
+    "source_record_id,forenames,surname,date_of_birth,gender,address_line1,town,postcode,"
+    "school_urn,school_name,gp_code,gp_name,parent1_forenames,parent1_surname,shield_flag,"
+    "la_code\n";
+
+class ImportTest : public ServiceFixture {
+ protected:
+  ImportTest() {
+    tdb_.clock().Set(Date::ParseIso("2026-06-10")->StartTimestamp() + 10 * 3600);
+    dir_ = std::filesystem::temp_directory_path() /
+           ("cp-import-" + std::to_string(::getpid()) + "-" + std::to_string(++serial_));
+    std::filesystem::create_directories(dir_);
+    auto places = LaLocator::Load(CP_DATA_DIR);
+    EXPECT_TRUE(places) << places.error().message;
+    places_ = std::move(*places);
+    auto index = ChildIndex::Build(tdb_.db());
+    EXPECT_TRUE(index);
+    index_ = std::move(*index);
+    shielding_ = std::make_unique<ShieldingService>(*ctx_, index_.get());
+    importer_ = std::make_unique<ImportService>(*ctx_, *index_, places_, *shielding_);
+    census_ = AddSource("School census", core::SourceBodyType::kSchoolCensus, 10);
+    gp_ = AddSource("GP registrations", core::SourceBodyType::kGpRegistrations, 20);
+  }
+  ~ImportTest() override { std::filesystem::remove_all(dir_); }
+
+  core::DataSource AddSource(const std::string& name, core::SourceBodyType type, int rank) {
+    SourceRegister reg(*ctx_);
+    auto s = reg.Register(Operator(), {name, type, "", rank});
+    EXPECT_TRUE(s) << s.error().message;
+    EXPECT_TRUE(reg.Accredit(Operator(), s->id));
+    auto active = reg.Activate(Operator(), s->id);
+    EXPECT_TRUE(active);
+    return *active;
+  }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+
+  Result<ImportReport> Import(const core::DataSource& source, const std::string& path) {
+    Actor batch = Actor::System(Route::kBatch);
+    return importer_->Import(batch, source, path);
+  }
+
+  ImportReport ImportOk(const core::DataSource& source, const std::string& path) {
+    auto r = Import(source, path);
+    EXPECT_TRUE(r) << r.error().field << ": " << r.error().message;
+    return r ? *r : ImportReport{};
+  }
+
+  std::int64_t Count(const std::string& table) {
+    auto conn = tdb_.Conn();
+    auto st = conn->Prepare("SELECT COUNT(*) FROM " + table);
+    EXPECT_TRUE(st);
+    EXPECT_TRUE((*st)->Step());
+    return (*st)->Int(0);
+  }
+
+  std::optional<core::ChildId> ChildOf(const core::DataSource& s, const std::string& record_id) {
+    auto conn = tdb_.Conn();
+    auto row = store::ContributionRepository(*conn).Find(s.id, record_id);
+    EXPECT_TRUE(row);
+    if (!row || !*row) return std::nullopt;
+    return (*row)->child_id;
+  }
+
+  core::Child Record(core::ChildId id) {
+    auto conn = tdb_.Conn();
+    auto c = store::ChildRepository(*conn).Get(id);
+    EXPECT_TRUE(c) << c.error().message;
+    return c ? *c : core::Child{};
+  }
+
+  static inline int serial_ = 0;
+  std::filesystem::path dir_;
+  LaLocator places_;
+  std::unique_ptr<ChildIndex> index_;
+  std::unique_ptr<ShieldingService> shielding_;
+  std::unique_ptr<ImportService> importer_;
+  core::DataSource census_, gp_;
+};
+
+// One school census row per child; the GP's rows for the same children
+// (a nickname, a slip in the surname, no postcode).
+const std::string kCensus =
+    kHeader +
+    "SC-1,Oliver James,Whitfield,2016-04-12,male,12 Mill Lane,Leeds,LS6 2AB,107912,Brudenell "
+    "Primary School,,,Sarah,Whitfield,0,\n"
+    "SC-2,Maya,Whitfield,2018-09-30,female,12 Mill Lane,Leeds,LS6 2AB,107912,Brudenell Primary "
+    "School,,,Sarah,Whitfield,0,\n"
+    "SC-3,Reuben,Achterberg,2015-01-21,male,4 Quarry Hill,Leeds,LS2 7EY,107913,Quarry Mount "
+    "Primary,,,Ingrid,Achterberg,0,\n";
+
+// NEW-1, LA-1, FEED-3: rows for children ContactPoint does not hold create
+// records, in the LA the postcode places them in, each with a UIN.
+TEST_F(ImportTest, NewChildrenCreateRecordsInTheirLocalAuthority) {
+  const ImportReport r = ImportOk(census_, Write("census.csv", kCensus));
+  EXPECT_EQ(r.rows, 3);
+  EXPECT_EQ(r.created, 3);
+  EXPECT_EQ(r.linked + r.review + r.rejected, 0);
+  const core::Child oliver = Record(*ChildOf(census_, "SC-1"));
+  EXPECT_EQ(oliver.forenames, "Oliver James");
+  EXPECT_EQ(oliver.la_code, "E08000035");  // Leeds, from LS (LA-1)
+  EXPECT_EQ(oliver.school->organisation, "Brudenell Primary School");
+  EXPECT_NE(ChildOf(census_, "SC-1"), ChildOf(census_, "SC-2"));
+  EXPECT_NE(Record(*ChildOf(census_, "SC-1")).uin, Record(*ChildOf(census_, "SC-2")).uin);
+  EXPECT_EQ(oliver.provenance.at(core::Item::kNames).source_id, census_.id);  // REC-8
+}
+
+// FEED-3, FEED-4: another source's rows for the same children link to their
+// records — through a nickname, a slip and a missing postcode — and never
+// join a brother or sister at the same address. The best view takes each
+// item from the most reliable source that gives it, and keeps the GP.
+TEST_F(ImportTest, SecondSourceLinksToTheSameChildrenNeverToASibling) {
+  ImportOk(census_, Write("census.csv", kCensus));
+  const std::string gp = kHeader +
+                         "GP-1,Ollie,Whitfeld,2016-04-12,male,12 Mill Lane,Leeds,,,,B86001,Mill "
+                         "Lane Surgery,Sarah,Whitfield,0,\n"
+                         "GP-2,Maya,Whitfield,2018-09-30,female,12 Mill Lane,Leeds,LS6 2AB,,,"
+                         "B86001,Mill Lane Surgery,Sarah,Whitfield,0,\n"
+                         "GP-9,Isla,Whitfield,2018-09-30,female,12 Mill Lane,Leeds,LS6 2AB,,,"
+                         "B86001,Mill Lane Surgery,Sarah,Whitfield,0,\n"
+                         "GP-8,Ava,Whitfield,2018-11-02,female,12 Mill Lane,Leeds,LS6 2AB,,,"
+                         "B86001,Mill Lane Surgery,Sarah,Whitfield,0,\n";
+  const ImportReport r = ImportOk(gp_, Write("gp.csv", gp));
+  EXPECT_EQ(r.linked, 2);
+  EXPECT_EQ(r.created, 2);  // Isla, Maya's twin; Ava, a sister: other children
+  EXPECT_EQ(ChildOf(gp_, "GP-1"), ChildOf(census_, "SC-1"));
+  EXPECT_EQ(ChildOf(gp_, "GP-2"), ChildOf(census_, "SC-2"));
+  EXPECT_NE(ChildOf(gp_, "GP-9"), ChildOf(census_, "SC-2"));
+  EXPECT_NE(ChildOf(gp_, "GP-8"), ChildOf(census_, "SC-2"));
+  const core::Child oliver = Record(*ChildOf(census_, "SC-1"));
+  EXPECT_EQ(oliver.surname, "Whitfield");  // the census (rank 10) over the GP (20)
+  EXPECT_EQ(oliver.gp_practice->organisation, "Mill Lane Surgery");
+  EXPECT_EQ(oliver.school->organisation, "Brudenell Primary School");
+}
+
+// FEED-3: a row that repeats a source record id updates that source's
+// contribution instead of creating anything; FEED-4: the best view follows.
+TEST_F(ImportTest, ARepeatedRecordIdUpdatesItsContribution) {
+  ImportOk(census_, Write("census.csv", kCensus));
+  const std::string moved = kHeader +
+                            "SC-3,Reuben,Achterberg,2015-01-21,male,9 Kirkgate,Leeds,LS1 6BG,"
+                            "107913,Quarry Mount Primary,,,Ingrid,Achterberg,0,\n";
+  const ImportReport r = ImportOk(census_, Write("moved.csv", moved));
+  EXPECT_EQ(r.linked, 1);
+  EXPECT_EQ(r.updated, 1);
+  EXPECT_EQ(r.created, 0);
+  EXPECT_EQ(Count("child"), 3);
+  EXPECT_EQ(Record(*ChildOf(census_, "SC-3")).address.postcode, "LS1 6BG");
+}
+
+// UPD-3, FEED-5, G C14: where a less reliable source differs from the best
+// view, that source is told which item — never the best view's value.
+TEST_F(ImportTest, ASourceThatDiffersIsToldWhichItemNotTheValue) {
+  ImportOk(census_, Write("census.csv", kCensus));
+  const std::string gp = kHeader +
+                         "GP-3,Reuben,Achterberg,2015-01-21,male,77 Old Road,Leeds,LS2 7EY,,,"
+                         "B86002,Park Surgery,Ingrid,Achterberg,0,\n";
+  ASSERT_EQ(ImportOk(gp_, Write("gp.csv", gp)).linked, 1);
+  auto conn = tdb_.Conn();
+  auto items = store::ContributionRepository(*conn).Mismatches(gp_.id, "GP-3");
+  ASSERT_TRUE(items);
+  ASSERT_EQ(items->size(), 1u);
+  EXPECT_EQ((*items)[0], core::Item::kAddress);
+  auto census_items = store::ContributionRepository(*conn).Mismatches(census_.id, "SC-3");
+  ASSERT_TRUE(census_items);
+  EXPECT_TRUE(census_items->empty());
+  EXPECT_EQ(Record(*ChildOf(census_, "SC-3")).address.line1, "4 Quarry Hill");
+}
+
+// FEED-3, NEW-3: unusable rows are refused on their own — with the row
+// number, the field and the problem, never the values — and the rest of
+// the upload goes in. A child resident outside England is refused.
+TEST_F(ImportTest, UnusableRowsAreRefusedWithRowFieldAndProblem) {
+  const std::string text = kHeader +
+                           "SC-1,Oliver,Whitfield,2016-13-12,male,,Leeds,LS6 2AB,,,,,,,0,\n"
+                           "SC-2,Maya,,2018-09-30,female,,Leeds,LS6 2AB,,,,,,,0,\n"
+                           "SC-3,Rhys,Pritchard,2015-01-21,male,,Cardiff,CF10 1AA,,,,,,,0,\n"
+                           "SC-4,Cerys,Pritchard,2015-01-21,female,,Cardiff,,,,,,,,0,W06000015\n"
+                           "SC-5,Reuben,Achterberg,2015-01-21,male,,Leeds,LS2 7EY,,,,,,,0,\n";
+  const ImportReport r = ImportOk(census_, Write("rows.csv", text));
+  EXPECT_EQ(r.rows, 5);
+  EXPECT_EQ(r.rejected, 4);
+  EXPECT_EQ(r.created, 1);
+  ASSERT_EQ(r.problems.size(), 4u);
+  EXPECT_EQ(r.problems[0].row, 1);
+  EXPECT_EQ(r.problems[0].field, "date_of_birth");
+  EXPECT_EQ(r.problems[1].field, "surname");
+  EXPECT_EQ(r.problems[2].field, "la_code");  // NEW-3, from the Welsh postcode
+  EXPECT_NE(r.problems[2].message.find("outside England"), std::string::npos);
+  EXPECT_EQ(r.problems[3].field, "la_code");  // NEW-3, from the Welsh LA code
+  EXPECT_EQ(Count("upload_rejection"), 4);
+  EXPECT_EQ(Count("child"), 1);
+}
+
+// Malformed files are refused as a whole before anything changes: not
+// UTF-8, an unknown column, a row with too many or too few fields, a file
+// cut off inside a quoted field, a line over 64 KiB, a JSON line that is not
+// an object.
+TEST_F(ImportTest, MalformedFilesAreRefusedAndChangeNothing) {
+  const std::string good_row = "SC-1,Oliver,Whitfield,2016-04-12,male,,Leeds,LS6 2AB,,,,,,,0,\n";
+  const std::pair<std::string, std::string> files[] = {
+      {"latin1.csv", kHeader + "SC-1,Zo\xEB,Whitfield,2016-04-12,male,,Leeds,LS6 2AB,,,,,,,0,\n"},
+      {"unknown.csv", "source_record_id,forenames,case_notes\nSC-1,Oliver,x\n"},
+      {"extra.csv", kHeader + good_row +
+                        "SC-2,Maya,Whitfield,2018-09-30,female,,Leeds,LS6 "
+                        "2AB,,,,,,,0,,surplus\n"},
+      {"missing.csv", kHeader + good_row + "SC-2,Maya,Whitfield\n"},
+      {"truncated.csv", kHeader + good_row + "SC-2,\"Maya,Whitfi"},
+      {"huge.csv", kHeader + "SC-1," + std::string(70 * 1024, 'a') + ",x,2016-04-12\n"},
+      {"notjson.jsonl", "{\"source_record_id\":\"SC-1\"}\n[1,2,3]\n"},
+      {"empty.csv", ""},
+  };
+  for (const auto& [name, text] : files) {
+    auto r = Import(census_, Write(name, text));
+    ASSERT_FALSE(r) << name;
+    EXPECT_EQ(r.error().field, "file") << name;
+    EXPECT_FALSE(r.error().message.empty());
+  }
+  EXPECT_EQ(Count("child"), 0);
+  EXPECT_EQ(Count("contribution"), 0);
+  EXPECT_EQ(Count("data_upload"), 0);
+}
+
+// The same rows as JSON Lines import as from CSV.
+TEST_F(ImportTest, JsonLinesAreTheSameFeed) {
+  const std::string jsonl =
+      "{\"source_record_id\":\"SC-1\",\"forenames\":\"Oliver\",\"surname\":\"Whitfield\","
+      "\"date_of_birth\":\"2016-04-12\",\"postcode\":\"LS6 2AB\",\"gender\":null}\n"
+      "\n"
+      "{\"source_record_id\":\"SC-2\",\"forenames\":\"Maya\",\"surname\":\"Whitfield\","
+      "\"date_of_birth\":\"2018-09-30\",\"postcode\":\"LS6 2AB\"}\n";
+  const ImportReport r = ImportOk(census_, Write("census.jsonl", jsonl));
+  EXPECT_EQ(r.created, 2);
+}
+
+// FEED-2, G 4.43: a source without an active agreement cannot upload; the
+// refusal is audited and nothing changes.
+TEST_F(ImportTest, OnlyASourceWithAnActiveAgreementUploads) {
+  SourceRegister reg(*ctx_);
+  auto suspended = reg.Suspend(Operator(), census_.id);
+  ASSERT_TRUE(suspended);
+  auto r = Import(*suspended, Write("census.csv", kCensus));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Count("child"), 0);
+  auto conn = tdb_.Conn();
+  auto st = conn->Prepare(
+      "SELECT COUNT(*) FROM audit_entry WHERE action = 'import.upload' AND "
+      "outcome = 'denied'");
+  ASSERT_TRUE(st);
+  ASSERT_TRUE((*st)->Step());
+  EXPECT_EQ((*st)->Int(0), 1);
+}
+
+// FEED-2: every upload is audited: its start, each batch with the records
+// it touched, and its end with the counts.
+TEST_F(ImportTest, EveryUploadIsAudited) {
+  const ImportReport r = ImportOk(census_, Write("census.csv", kCensus));
+  auto conn = tdb_.Conn();
+  auto st = conn->Prepare(
+      "SELECT action, record_ids FROM audit_entry WHERE action LIKE "
+      "'import.%' ORDER BY seq");
+  ASSERT_TRUE(st);
+  std::vector<std::string> actions;
+  std::string batch_records;
+  while (*(*st)->Step()) {
+    actions.push_back((*st)->String(0));
+    if (actions.back() == "import.batch") batch_records = (*st)->String(1);
+  }
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"import.upload.start", "import.batch", "import.upload"}));
+  EXPECT_NE(batch_records.find(std::to_string(*ChildOf(census_, "SC-1"))), std::string::npos);
+  EXPECT_GT(r.upload_id, 0);
+}
+
+// FEED-8: a source's shielding flag shields the record.
+TEST_F(ImportTest, ASourcesShieldingFlagShieldsTheRecord) {
+  const std::string text =
+      kHeader + "SC-7,Noor,Haddad,2014-02-02,female,3 Elm Row,Leeds,LS7 1AA,,,,,,,1,\n";
+  const ImportReport r = ImportOk(census_, Write("flag.csv", text));
+  EXPECT_EQ(r.shielded, 1);
+  EXPECT_TRUE(Record(*ChildOf(census_, "SC-7")).shielded);
+}
+
+// FEED-3: a re-run of an upload that finished adds nothing: every row is a
+// repeat of what the source already said.
+TEST_F(ImportTest, ImportingTheSameFileAgainChangesNothing) {
+  const std::string path = Write("census.csv", kCensus);
+  ImportOk(census_, path);
+  const ImportReport again = ImportOk(census_, path);
+  EXPECT_EQ(again.created, 0);
+  EXPECT_EQ(again.updated, 3);
+  EXPECT_EQ(Count("child"), 3);
+  EXPECT_EQ(Count("contribution"), 3);
+}
+
+}  // namespace
+}  // namespace cp::services
