@@ -1,13 +1,11 @@
 #include "services/import_service.h"
 
 #include <boost/json.hpp>
-#include <cmath>
 #include <set>
 
-#include "core/best_view.h"
-#include "match/guard.h"
 #include "security/random.h"
 #include "services/input_text.h"
+#include "services/record_linkage.h"
 #include "store/child_repository.h"
 #include "store/contribution_repository.h"
 
@@ -17,57 +15,7 @@ namespace {
 using store::ContributionRepository;
 using store::ContributionState;
 
-// The details the matching engine compares, from what a row says.
-store::MatchRow MatchRowOf(const core::Child& c) {
-  store::MatchRow r;
-  r.forenames = c.forenames;
-  r.surname = c.surname;
-  r.known_as_surname = c.known_as_surname;
-  for (const auto& o : c.other_names) r.other_surnames.push_back(o.surname);
-  r.date_of_birth = c.date_of_birth;
-  r.gender = c.gender;
-  r.address_line1 = c.address.line1;
-  r.town = c.address.town;
-  r.postcode = c.address.postcode;
-  if (c.school) r.school = c.school->organisation;
-  if (c.gp_practice) r.gp_practice = c.gp_practice->organisation;
-  if (!c.parents_carers.empty()) {
-    r.carer_name = c.parents_carers[0].forenames + " " + c.parents_carers[0].surname;
-  }
-  return r;
-}
-
-// match/guard.h: a plainly different forename or date of birth shows two
-// children (a brother or sister, a twin), whatever else agrees.
-bool IsSibling(const match::Explanation& why) {
-  match::ComparisonVector cv;
-  for (const match::FieldEvidence& f : why.fields) cv[f.field] = static_cast<std::uint8_t>(f.level);
-  return match::ShowsDifferentPeople(cv);
-}
-
-Result<FeedRecord> RecordFromJson(const std::string& fields) {
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(fields, ec);
-  if (ec || !v.is_object()) return Error::Internal("A stored contribution is not a JSON object");
-  FeedRecord r;
-  for (const auto& [key, value] : v.as_object()) {
-    if (value.is_string()) r.fields.emplace(std::string(key), std::string(value.as_string()));
-  }
-  return r;
-}
-
 }  // namespace
-
-double LinkageProbability(double weight_bits) {
-  const double odds = std::exp2(weight_bits) / (kNationalRegister - 1);
-  return odds / (1 + odds);
-}
-
-std::string FieldsJson(const FeedRecord& record) {
-  boost::json::object o;
-  for (const auto& [k, v] : record.fields) o[k] = v;  // std::map: a stable order
-  return boost::json::serialize(o);
-}
 
 struct ImportService::Batch {
   Batch(store::Connection& c, const core::DataSource& s, std::int64_t upload, Timestamp at,
@@ -85,30 +33,7 @@ struct ImportService::Batch {
 };
 
 Status ImportService::Rebuild(Batch& b, core::ChildId child) {
-  store::ChildRepository children(b.conn);
-  ContributionRepository contributions(b.conn);
-  CP_ASSIGN(core::Child record, children.Get(child));
-  CP_ASSIGN(auto rows, contributions.ForChild(child));
-  std::vector<core::Contribution> parts;
-  std::vector<const store::ContributionRow*> part_rows;
-  for (const auto& row : rows) {
-    CP_ASSIGN(FeedRecord stored, RecordFromJson(row.fields));
-    auto parsed = ParseSourceRow(stored, places_, {row.source_id, row.received_at},
-                                 Date::FromTimestamp(row.received_at));
-    if (!parsed) continue;  // accepted once; rules since tightened: it no longer counts
-    parts.push_back(
-        {std::move(parsed->child), row.source_id, row.reliability_rank, row.received_at});
-    part_rows.push_back(&row);
-  }
-  core::Child best = core::BestView(record, parts);
-  best.updated_at = b.now;
-  CP_ASSIGN(std::int64_t version, children.Version(child));
-  CP_TRY(children.Replace(best, version));
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    CP_TRY(contributions.SetMismatches(part_rows[i]->source_id, part_rows[i]->source_record_id,
-                                       core::Differences(parts[i].data, best), b.now));
-  }
-  CP_TRY(index_.Refresh(b.conn, child));
+  CP_TRY(RebuildBestView(b.conn, index_, places_, child, b.now));
   b.touched.insert(child);
   return Ok();
 }
@@ -148,20 +73,9 @@ Status ImportService::ProcessRow(Batch& b, const FeedRecord& record) {
   row.shield_flag = parsed->shield_flag;
   row.upload_id = b.upload_id;
   row.received_at = b.now;
-  const match::PersonDetails details = RowDetails(MatchRowOf(parsed->child));
-  CP_ASSIGN(auto hits, index_.Search(details, 3));
-  for (auto& h : hits) h.probability = LinkageProbability(h.weight);
-  std::erase_if(hits, [](const auto& h) { return h.probability < kNewRecordProbability; });
-  // A household shares surname, address, school and parents: a record whose
-  // forename or date of birth plainly differs is a sibling, never this
-  // child, however much else agrees.
-  for (auto& h : hits) {
-    CP_ASSIGN(match::Explanation why, index_.Explain(details, static_cast<core::ChildId>(h.id)));
-    if (IsSibling(why)) h.probability = 0;
-  }
-  std::erase_if(hits, [](const auto& h) { return h.probability == 0; });
+  CP_ASSIGN(auto hits, LinkCandidates(index_, parsed->child, 3));
   if (!hits.empty() && hits[0].probability >= kLinkProbability) {
-    const auto child = static_cast<core::ChildId>(hits[0].id);
+    const core::ChildId child = hits[0].child;
     row.child_id = child;
     CP_TRY(contributions.Insert(row));
     CP_TRY(Rebuild(b, child));
@@ -172,17 +86,10 @@ Status ImportService::ProcessRow(Batch& b, const FeedRecord& record) {
   if (hits.empty() && !parsed->child.la_code.empty()) {
     // NEW-1, LA-1: no record comes near: a new one, in the LA the data
     // places the child in.
-    store::ChildRepository children(b.conn);
-    CP_ASSIGN(std::int64_t sequence, store::ReserveUinSequence(b.conn, 1));
-    core::Child base;
-    base.uin = core::Uin::FromSequence(sequence);
-    base.created_at = base.updated_at = b.now;
-    core::Child child =
-        core::BestView(base, {{parsed->child, b.source.id, b.source.reliability_rank, b.now}});
-    CP_ASSIGN(core::ChildId id, children.Insert(child));
+    CP_ASSIGN(core::ChildId id,
+              CreateRecordFromRow(b.conn, index_, parsed->child, b.source, b.now));
     row.child_id = id;
     CP_TRY(contributions.Insert(row));
-    CP_TRY(index_.Refresh(b.conn, id));
     b.touched.insert(id);
     ++b.created;
     if (parsed->shield_flag) b.to_shield.push_back(id);
@@ -193,8 +100,8 @@ Status ImportService::ProcessRow(Batch& b, const FeedRecord& record) {
   CP_ASSIGN(std::int64_t id, contributions.Insert(row));
   boost::json::array candidates;
   for (const auto& h : hits) {
-    candidates.push_back(boost::json::object{{"child_id", static_cast<std::int64_t>(h.id)},
-                                             {"probability", h.probability}});
+    candidates.push_back(
+        boost::json::object{{"child_id", h.child}, {"probability", h.probability}});
   }
   CP_TRY(contributions.AddReview(id, parsed->child.la_code, boost::json::serialize(candidates),
                                  b.now));

@@ -37,19 +37,6 @@
 
 namespace cp::services {
 
-// The probability that a row is a record's child is judged against a
-// register of the whole country's size, however few records are loaded
-// yet: early in a national load a row must not join a sibling only because
-// the register is still small.
-inline constexpr double kNationalRegister = 12'000'000;
-// At or above: the row is that record's child.
-inline constexpr double kLinkProbability = 0.95;
-// Every candidate below: the row is a child ContactPoint does not hold yet.
-inline constexpr double kNewRecordProbability = 0.01;
-
-// The probability, from the matching engine's evidence in bits.
-double LinkageProbability(double weight_bits);
-
 struct RowProblem {
   std::int64_t row = 0;
   std::string field;
@@ -64,7 +51,7 @@ struct ImportReport {
   std::int64_t linked = 0, created = 0, review = 0;  // accepted = linked + created + review
   std::int64_t updated = 0;                          // repeats among the linked and review
   std::vector<RowProblem> problems;                  // the first kMaxReportedProblems
-  std::int64_t shielded = 0;  // records the source's flag shields (FEED-8)
+  std::int64_t shielded = 0;                         // records the source's flag shields (FEED-8)
 };
 
 inline constexpr std::size_t kMaxReportedProblems = 100;
@@ -101,8 +88,5 @@ class ImportService {
   const LaLocator& places_;
   ShieldingService& shielding_;
 };
-
-// The row's fields as stored with its contribution (a JSON object).
-std::string FieldsJson(const FeedRecord& record);
 
 }  // namespace cp::services

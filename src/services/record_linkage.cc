@@ -1,0 +1,123 @@
+#include "services/record_linkage.h"
+
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "core/best_view.h"
+#include "match/guard.h"
+#include "store/child_repository.h"
+#include "store/contribution_repository.h"
+
+namespace cp::services {
+
+double LinkageProbability(double weight_bits) {
+  const double odds = std::exp2(weight_bits) / (kNationalRegister - 1);
+  return odds / (1 + odds);
+}
+
+bool IsSibling(const match::Explanation& why) {
+  match::ComparisonVector cv;
+  for (const match::FieldEvidence& f : why.fields) cv[f.field] = static_cast<std::uint8_t>(f.level);
+  return match::ShowsDifferentPeople(cv);
+}
+
+match::PersonDetails RowMatchDetails(const core::Child& c) {
+  store::MatchRow r;
+  r.forenames = c.forenames;
+  r.surname = c.surname;
+  r.known_as_surname = c.known_as_surname;
+  for (const auto& o : c.other_names) r.other_surnames.push_back(o.surname);
+  r.date_of_birth = c.date_of_birth;
+  r.gender = c.gender;
+  r.address_line1 = c.address.line1;
+  r.town = c.address.town;
+  r.postcode = c.address.postcode;
+  if (c.school) r.school = c.school->organisation;
+  if (c.gp_practice) r.gp_practice = c.gp_practice->organisation;
+  if (!c.parents_carers.empty()) {
+    r.carer_name = c.parents_carers[0].forenames + " " + c.parents_carers[0].surname;
+  }
+  return RowDetails(r);
+}
+
+Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
+                                                  std::size_t limit) {
+  const match::PersonDetails details = RowMatchDetails(row);
+  CP_ASSIGN(auto hits, index.Search(details, limit));
+  std::vector<LinkCandidate> out;
+  for (const auto& h : hits) {
+    const double p = LinkageProbability(h.weight);
+    if (p < kNewRecordProbability) continue;
+    const auto child = static_cast<core::ChildId>(h.id);
+    // A household shares surname, address, school and parents: a record
+    // whose forename or date of birth plainly differs is a sibling, never
+    // this child, however much else agrees.
+    CP_ASSIGN(match::Explanation why, index.Explain(details, child));
+    if (IsSibling(why)) continue;
+    out.push_back({child, p});
+  }
+  return out;
+}
+
+Result<FeedRecord> RecordFromFieldsJson(const std::string& fields) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(fields, ec);
+  if (ec || !v.is_object()) return Error::Internal("A stored contribution is not a JSON object");
+  FeedRecord r;
+  for (const auto& [key, value] : v.as_object()) {
+    if (value.is_string()) r.fields.emplace(std::string(key), std::string(value.as_string()));
+  }
+  return r;
+}
+
+std::string FieldsJson(const FeedRecord& record) {
+  boost::json::object o;
+  for (const auto& [k, v] : record.fields) o[k] = v;  // std::map: a stable order
+  return boost::json::serialize(o);
+}
+
+Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocator& places,
+                       core::ChildId child, Timestamp now) {
+  store::ChildRepository children(conn);
+  store::ContributionRepository contributions(conn);
+  CP_ASSIGN(core::Child record, children.Get(child));
+  CP_ASSIGN(auto rows, contributions.ForChild(child));
+  std::vector<core::Contribution> parts;
+  std::vector<const store::ContributionRow*> part_rows;
+  for (const auto& row : rows) {
+    CP_ASSIGN(FeedRecord stored, RecordFromFieldsJson(row.fields));
+    auto parsed = ParseSourceRow(stored, places, {row.source_id, row.received_at},
+                                 Date::FromTimestamp(row.received_at));
+    if (!parsed) continue;  // accepted once; rules since tightened: it no longer counts
+    parts.push_back(
+        {std::move(parsed->child), row.source_id, row.reliability_rank, row.received_at});
+    part_rows.push_back(&row);
+  }
+  core::Child best = core::BestView(record, parts);
+  best.updated_at = now;
+  CP_ASSIGN(std::int64_t version, children.Version(child));
+  CP_TRY(children.Replace(best, version));
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    CP_TRY(contributions.SetMismatches(part_rows[i]->source_id, part_rows[i]->source_record_id,
+                                       core::Differences(parts[i].data, best), now));
+  }
+  return index.Refresh(conn, child);
+}
+
+Result<core::ChildId> CreateRecordFromRow(store::Connection& conn, ChildIndex& index,
+                                          const core::Child& row, const core::DataSource& source,
+                                          Timestamp now) {
+  if (row.la_code.empty()) {
+    return Error::Invalid("la_code", "Neither an LA code nor a postcode places the child");
+  }
+  CP_ASSIGN(std::int64_t sequence, store::ReserveUinSequence(conn, 1));
+  core::Child base;
+  base.uin = core::Uin::FromSequence(sequence);
+  base.created_at = base.updated_at = now;
+  core::Child child = core::BestView(base, {{row, source.id, source.reliability_rank, now}});
+  CP_ASSIGN(core::ChildId id, store::ChildRepository(conn).Insert(child));
+  CP_TRY(index.Refresh(conn, id));
+  return id;
+}
+
+}  // namespace cp::services

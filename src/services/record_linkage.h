@@ -1,0 +1,68 @@
+#pragma once
+// The building blocks of record linkage that the import and the data
+// administrator's review queue share (FEED-3, FEED-4, FEED-6, NEW-1,
+// UPD-3). Each runs inside the caller's write transaction and keeps the
+// search index in step with what it writes; the caller refreshes the index
+// for the touched records again if the transaction rolls back.
+
+#include <string>
+#include <vector>
+
+#include "core/child.h"
+#include "core/data_source.h"
+#include "match/explanation.h"
+#include "services/child_index.h"
+#include "services/feed_row.h"
+#include "store/db.h"
+
+namespace cp::services {
+
+// The probability that a row is a record's child is judged against a
+// register of the whole country's size, however few records are loaded
+// yet: early in a national load a row must not join a sibling only because
+// the register is still small.
+inline constexpr double kNationalRegister = 12'000'000;
+// At or above: the row is that record's child.
+inline constexpr double kLinkProbability = 0.95;
+// Every candidate below: the row is a child ContactPoint does not hold yet.
+inline constexpr double kNewRecordProbability = 0.01;
+
+// The probability, from the matching engine's evidence in bits.
+double LinkageProbability(double weight_bits);
+
+// match/guard.h: a plainly different forename or date of birth shows two
+// children (a brother or sister, a twin), whatever else agrees.
+bool IsSibling(const match::Explanation& why);
+
+// The details the matching engine compares, from what a row says.
+match::PersonDetails RowMatchDetails(const core::Child& row);
+
+struct LinkCandidate {
+  core::ChildId child = 0;
+  double probability = 0;
+};
+
+// The live records a row may be, best first: at least
+// kNewRecordProbability, never a sibling (IsSibling).
+Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
+                                                  std::size_t limit);
+
+// A stored contribution's fields as the row they came from.
+Result<FeedRecord> RecordFromFieldsJson(const std::string& fields);
+// A row's fields as stored with its contribution (a JSON object).
+std::string FieldsJson(const FeedRecord& record);
+
+// FEED-4, UPD-3: rebuilds the best view of `child` from all its linked
+// contributions, notes each contributing source's mismatches, and files the
+// record in the index again.
+Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocator& places,
+                       core::ChildId child, Timestamp now);
+
+// NEW-1, LA-1: a new record from one row of `source` (its LA from the row),
+// with a UIN of its own; returns its id. The caller stores the
+// contribution linking the row to it.
+Result<core::ChildId> CreateRecordFromRow(store::Connection& conn, ChildIndex& index,
+                                          const core::Child& row, const core::DataSource& source,
+                                          Timestamp now);
+
+}  // namespace cp::services
