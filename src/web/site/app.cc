@@ -105,7 +105,7 @@ std::string BasisText(const core::Involvement& inv) {
 }  // namespace
 
 App::App(services::ServiceContext& ctx, const services::Credentials& credentials,
-         const services::ChildIndex* index, Templates templates, AppOptions options)
+         services::ChildIndex* index, Templates templates, AppOptions options)
     : ctx_(ctx),
       credentials_(credentials),
       sessions_(ctx, credentials, options.sessions),
@@ -115,6 +115,7 @@ App::App(services::ServiceContext& ctx, const services::Credentials& credentials
       break_glass_(ctx, sessions_),
       brokering_(ctx),
       sensitive_(ctx),
+      new_records_(ctx, index),
       api_(ctx, credentials, index, options.sessions),
       templates_(std::move(templates)),
       options_(std::move(options)) {}
@@ -196,6 +197,7 @@ Response App::Route(const Request& r) {
   if (auto res = RouteBreakGlass(r, s)) return *res;
   if (auto res = RouteBrokering(r, s)) return *res;
   if (auto res = RouteSensitive(r, s)) return *res;
+  if (auto res = RouteNewRecords(r, s)) return *res;
   if (r.path == "/mediation") {
     if (r.method == "POST") return Mediate(r, s);
     return MediationPage(s, "", 200);

@@ -19,6 +19,7 @@
 #include "services/child_index.h"
 #include "services/context.h"
 #include "services/credentials.h"
+#include "services/new_record_service.h"
 #include "services/record_service.h"
 #include "services/search_service.h"
 #include "services/sensitive_involvement_service.h"
@@ -38,8 +39,9 @@ struct AppOptions {
 
 class App {
  public:
+  // `index` (may be null) is searched, and told of the records created here.
   App(services::ServiceContext& ctx, const services::Credentials& credentials,
-      const services::ChildIndex* index, Templates templates, AppOptions options);
+      services::ChildIndex* index, Templates templates, AppOptions options);
 
   Response Handle(const Request& request);
 
@@ -91,6 +93,13 @@ class App {
   Response SensitiveInvolvementPage(const services::SessionInfo& s, core::ChildId id,
                                     const Request* r, const std::vector<Error>& errors);
   Response ConsentRenewalsPage(const services::SessionInfo& s);
+  // Requests for a new child record (new_record_pages.cc, NEW-2).
+  std::optional<Response> RouteNewRecords(const Request& r, const services::SessionInfo& s);
+  Response NewRecordFormPage(const services::SessionInfo& s, const Request* r,
+                             const std::vector<Error>& errors);
+  Response NewRecordsPage(const services::SessionInfo& s, const std::string& notice);
+  Response NewRecordReviewPage(const services::SessionInfo& s, std::int64_t id,
+                               const services::NewRecordSearch* search, const Error* error);
   Response ErrorPage(int status, const std::string& heading, const std::string& message,
                      const services::SessionInfo* s = nullptr);
   Response Render(const std::string& page, const PageData& data, const std::string& title,
@@ -106,6 +115,7 @@ class App {
   services::BreakGlassService break_glass_;
   services::BrokeringService brokering_;
   services::SensitiveInvolvementService sensitive_;
+  services::NewRecordService new_records_;
   Api api_;
   Templates templates_;
   AppOptions options_;
