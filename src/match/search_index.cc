@@ -109,7 +109,7 @@ bool Better(const SearchHit& a, const SearchHit& b) {
 }  // namespace
 
 Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, std::size_t limit,
-                                                   SearchStats* stats) const {
+                                                   SearchStats* stats, double min_weight) const {
   std::shared_lock lock(mutex_);
   const SearchQuery q(query, nicknames_, pool_, frequencies_, model_, options_.rules,
                       options_.max_name_variants);
@@ -141,7 +141,7 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
             [](const auto& a, const auto& b) { return a.size() < b.size(); });
 
   // The best `limit` hits so far, worst on top; none below the floor.
-  const double floor = model_.WeightForProbability(options_.min_probability);
+  const double floor = std::max(model_.WeightForProbability(options_.min_probability), min_weight);
   std::vector<SearchHit> best;
   auto threshold = [&] {
     return best.size() < limit ? floor : std::max(floor, best.front().weight);

@@ -19,6 +19,7 @@
 // thread at any time.
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <shared_mutex>
 #include <vector>
@@ -82,11 +83,14 @@ class SearchIndex {
   bool Remove(std::uint64_t id);
 
   // Up to `limit` records with a match probability of at least
-  // options.min_probability, best first. Fails with kInvalidArgument when
-  // the query gives nothing to search by (no key: for example a surname
-  // alone).
-  [[nodiscard]] Result<std::vector<SearchHit>> Search(const PersonDetails& query, std::size_t limit,
-                                                      SearchStats* stats = nullptr) const;
+  // options.min_probability and a weight of at least `min_weight`, best
+  // first. Fails with kInvalidArgument when the query gives nothing to
+  // search by (no key: for example a surname alone). A high `min_weight`
+  // (record linkage wants only strong evidence) lets the search skip most
+  // candidates on their upper bound.
+  [[nodiscard]] Result<std::vector<SearchHit>> Search(
+      const PersonDetails& query, std::size_t limit, SearchStats* stats = nullptr,
+      double min_weight = -std::numeric_limits<double>::infinity()) const;
 
   // Why record `id` scored as it did against `query`.
   [[nodiscard]] Result<Explanation> Explain(const PersonDetails& query, std::uint64_t id) const;

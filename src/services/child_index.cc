@@ -105,8 +105,9 @@ Status ChildIndex::Refresh(store::Connection& conn, core::ChildId id) {
 
 Result<std::vector<match::SearchHit>> ChildIndex::Search(const match::PersonDetails& query,
                                                          std::size_t limit,
-                                                         match::SearchStats* stats) const {
-  return index_->Search(query, limit, stats);
+                                                         match::SearchStats* stats,
+                                                         double min_weight) const {
+  return index_->Search(query, limit, stats, min_weight);
 }
 
 }  // namespace cp::services

@@ -32,8 +32,9 @@ class ChildIndex {
   // Up to `limit` records with a probability of at least kMatchProbability,
   // best first (match::SearchIndex::Search); what the search did goes to
   // `stats` when given.
-  Result<std::vector<match::SearchHit>> Search(const match::PersonDetails& query, std::size_t limit,
-                                               match::SearchStats* stats = nullptr) const;
+  Result<std::vector<match::SearchHit>> Search(
+      const match::PersonDetails& query, std::size_t limit, match::SearchStats* stats = nullptr,
+      double min_weight = -std::numeric_limits<double>::infinity()) const;
 
   // Field by field, why record `id` is or is not the child `query`
   // describes (match::SearchIndex::Explain).

@@ -1,7 +1,10 @@
 #include "services/import_service.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <set>
+#include <thread>
+#include <unordered_map>
 
 #include "security/random.h"
 #include "services/input_text.h"
@@ -29,8 +32,41 @@ struct ImportService::Batch {
   ImportReport& report;
   std::set<core::ChildId> touched;
   std::vector<core::ChildId> to_shield;
+  // Records this batch created, by date of birth: the candidates matched
+  // before the batch began could not include them.
+  std::unordered_map<std::int32_t, std::vector<core::ChildId>> created_on;
   std::int64_t linked = 0, created = 0, review = 0, rejected = 0, updated = 0;
 };
+
+// One row of a batch: parsed, and matched against the index as it stood
+// when the batch began (on several threads).
+struct ImportService::Pending {
+  FeedRecord record;
+  std::optional<Result<SourceRow>> parsed;
+  std::optional<Result<std::vector<LinkCandidate>>> candidates;
+};
+
+// Parses every row and finds its candidates, on all cores: the index is
+// only read here, and nothing is written until the batch's transaction.
+void ImportService::MatchAll(std::vector<Pending>& rows, core::DataSourceId source,
+                             Timestamp now) const {
+  const Date today = Date::FromTimestamp(now);
+  auto work = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      Pending& p = rows[i];
+      p.parsed = ParseSourceRow(p.record, places_, {source, now}, today);
+      if (*p.parsed) p.candidates = LinkCandidates(index_, (*p.parsed)->child, 3);
+    }
+  };
+  const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t chunk = (rows.size() + threads - 1) / threads;
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads && t * chunk < rows.size(); ++t) {
+    pool.emplace_back(work, t * chunk, std::min(rows.size(), (t + 1) * chunk));
+  }
+  work(0, std::min(rows.size(), chunk));
+  for (auto& t : pool) t.join();
+}
 
 Status ImportService::Rebuild(Batch& b, core::ChildId child) {
   CP_TRY(RebuildBestView(b.conn, index_, places_, child, b.now));
@@ -38,8 +74,9 @@ Status ImportService::Rebuild(Batch& b, core::ChildId child) {
   return Ok();
 }
 
-Status ImportService::ProcessRow(Batch& b, const FeedRecord& record) {
-  auto parsed = ParseSourceRow(record, places_, {b.source.id, b.now}, b.today);
+Status ImportService::ProcessRow(Batch& b, Pending& pending) {
+  const FeedRecord& record = pending.record;
+  Result<SourceRow>& parsed = *pending.parsed;
   if (!parsed) {
     ++b.rejected;
     CP_TRY(ContributionRepository(b.conn).AddRejection(
@@ -73,7 +110,26 @@ Status ImportService::ProcessRow(Batch& b, const FeedRecord& record) {
   row.shield_flag = parsed->shield_flag;
   row.upload_id = b.upload_id;
   row.received_at = b.now;
-  CP_ASSIGN(auto hits, LinkCandidates(index_, parsed->child, 3));
+  CP_ASSIGN(std::vector<LinkCandidate> hits, std::move(*pending.candidates));
+  if (hits.empty() || hits[0].probability < kLinkProbability) {
+    // The records earlier rows of this batch created, born the same day (or
+    // with day and month swapped).
+    const Date dob = parsed->child.date_of_birth;
+    std::vector<std::int32_t> days = {dob.days()};
+    if (auto swapped = Date::FromYmd(dob.year(), dob.day(), dob.month())) {
+      if (*swapped != dob) days.push_back(swapped->days());
+    }
+    for (std::int32_t day : days) {
+      auto it = b.created_on.find(day);
+      if (it == b.created_on.end()) continue;
+      for (core::ChildId id : it->second) {
+        CP_ASSIGN(auto candidate, CandidateFor(index_, parsed->child, id));
+        if (candidate) hits.push_back(*candidate);
+      }
+    }
+    std::sort(hits.begin(), hits.end(),
+              [](const auto& x, const auto& y) { return x.probability > y.probability; });
+  }
   if (!hits.empty() && hits[0].probability >= kLinkProbability) {
     const core::ChildId child = hits[0].child;
     row.child_id = child;
@@ -91,6 +147,7 @@ Status ImportService::ProcessRow(Batch& b, const FeedRecord& record) {
     row.child_id = id;
     CP_TRY(contributions.Insert(row));
     b.touched.insert(id);
+    b.created_on[parsed->child.date_of_birth.days()].push_back(id);
     ++b.created;
     if (parsed->shield_flag) b.to_shield.push_back(id);
     return Ok();
@@ -111,7 +168,6 @@ Status ImportService::ProcessRow(Batch& b, const FeedRecord& record) {
 
 Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataSource& source,
                                            const std::string& path, const ImportOptions& options) {
-  const std::string source_id = std::to_string(source.id);
   if (!core::MayUpload(source)) {
     CP_TRY(ctx_.audit.Append(
         actor, {"import.upload", "denied", {}, AuditDetails({{"source_id", source.id}})}));
@@ -190,13 +246,18 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     Batch b(*conn, source, upload.id, ctx_.clock.Now(), report);
     std::int64_t rows = 0;
     Status done = [&]() -> Status {
-      store::Transaction tx(*conn, store::TxMode::kWrite);
-      CP_TRY(tx.Begin());
-      while (rows < options.batch_rows) {
+      std::vector<Pending> pending;
+      while (static_cast<int>(pending.size()) < options.batch_rows) {
         CP_ASSIGN(more, reader.Next(&record));
         if (!more) break;
-        if (options.before_row) options.before_row(record.row);
-        CP_TRY(ProcessRow(b, record));
+        pending.push_back({record, std::nullopt, std::nullopt});
+      }
+      MatchAll(pending, b.source.id, b.now);
+      store::Transaction tx(*conn, store::TxMode::kWrite);
+      CP_TRY(tx.Begin());
+      for (Pending& row : pending) {
+        if (options.before_row) options.before_row(row.record.row);
+        CP_TRY(ProcessRow(b, row));
         ++rows;
       }
       if (rows == 0) return Ok();

@@ -80,7 +80,9 @@ class ImportService {
 
  private:
   struct Batch;
-  Status ProcessRow(Batch& batch, const FeedRecord& record);
+  struct Pending;
+  Status ProcessRow(Batch& batch, Pending& row);
+  void MatchAll(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now) const;
   Status Rebuild(Batch& batch, core::ChildId child);
 
   ServiceContext& ctx_;

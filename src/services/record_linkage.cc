@@ -43,7 +43,10 @@ match::PersonDetails RowMatchDetails(const core::Child& c) {
 Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
                                                   std::size_t limit) {
   const match::PersonDetails details = RowMatchDetails(row);
-  CP_ASSIGN(auto hits, index.Search(details, limit));
+  // Only evidence strong enough to matter against the national register.
+  const double min_weight =
+      std::log2(kNewRecordProbability / (1 - kNewRecordProbability) * (kNationalRegister - 1));
+  CP_ASSIGN(auto hits, index.Search(details, limit, nullptr, min_weight));
   std::vector<LinkCandidate> out;
   for (const auto& h : hits) {
     const double p = LinkageProbability(h.weight);
@@ -57,6 +60,14 @@ Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const
     out.push_back({child, p});
   }
   return out;
+}
+
+Result<std::optional<LinkCandidate>> CandidateFor(const ChildIndex& index, const core::Child& row,
+                                                  core::ChildId child) {
+  CP_ASSIGN(match::Explanation why, index.Explain(RowMatchDetails(row), child));
+  const double p = LinkageProbability(why.field_weight);
+  if (p < kNewRecordProbability || IsSibling(why)) return std::optional<LinkCandidate>();
+  return std::optional<LinkCandidate>(LinkCandidate{child, p});
 }
 
 Result<FeedRecord> RecordFromFieldsJson(const std::string& fields) {

@@ -5,6 +5,7 @@
 // search index in step with what it writes; the caller refreshes the index
 // for the touched records again if the transaction rolls back.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,11 @@ struct LinkCandidate {
 // kNewRecordProbability, never a sibling (IsSibling).
 Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
                                                   std::size_t limit);
+
+// Record `child` as a candidate for `row`, when it is at least
+// kNewRecordProbability and not a sibling.
+Result<std::optional<LinkCandidate>> CandidateFor(const ChildIndex& index, const core::Child& row,
+                                                  core::ChildId child);
 
 // A stored contribution's fields as the row they came from.
 Result<FeedRecord> RecordFromFieldsJson(const std::string& fields);
