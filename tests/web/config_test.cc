@@ -23,7 +23,16 @@ TEST(ServiceConfig, TheExampleFileHoldsExactlyTheDefaults) {
   EXPECT_EQ(c->server.header_limit, d.server.header_limit);
   EXPECT_EQ(c->server.body_limit, d.server.body_limit);
   EXPECT_EQ(c->server.timeout_seconds, d.server.timeout_seconds);
-  EXPECT_TRUE(c->server.route_body_limits.empty());
+  ASSERT_EQ(c->server.route_body_limits.size(), d.server.route_body_limits.size());
+  for (std::size_t i = 0; i < d.server.route_body_limits.size(); ++i) {
+    EXPECT_EQ(c->server.route_body_limits[i].path_prefix,
+              d.server.route_body_limits[i].path_prefix);
+    EXPECT_EQ(c->server.route_body_limits[i].limit, d.server.route_body_limits[i].limit);
+  }
+  // FEED-2: room for a data source's file on both upload routes.
+  EXPECT_GT(c->server.BodyLimitFor("/api/v1/uploads"), services::kMaxUploadBytes);
+  EXPECT_GT(c->server.BodyLimitFor("/uploads"), services::kMaxUploadBytes);
+  EXPECT_EQ(c->server.BodyLimitFor("/search"), d.server.body_limit);
   EXPECT_FALSE(c->server.tls.enabled());
   EXPECT_EQ(c->sessions.idle_seconds, 15 * 60);  // AUTH-2
   EXPECT_EQ(c->sessions.absolute_seconds, 12 * 60 * 60);

@@ -14,10 +14,18 @@ using api::Json;
 using api::RecordJson;
 using api::Str;
 
+// LA-1, NEW-3: where rows place children, for uploads; null when the
+// reference data cannot be read (uploads are then Unavailable).
+std::unique_ptr<services::LaLocator> LoadPlaces() {
+  auto places = services::LaLocator::Load(CP_DEFAULT_DATA_DIR);
+  if (!places) return nullptr;
+  return std::make_unique<services::LaLocator>(std::move(*places));
+}
+
 }  // namespace
 
 Api::Api(services::ServiceContext& ctx, const services::Credentials& credentials,
-         const services::ChildIndex* index, services::SessionPolicy sessions)
+         services::ChildIndex* index, services::SessionPolicy sessions)
     : ctx_(ctx),
       clients_(ctx),
       sessions_(ctx, credentials, sessions),
@@ -26,7 +34,12 @@ Api::Api(services::ServiceContext& ctx, const services::Credentials& credentials
       shielding_(ctx, index),
       break_glass_(ctx, sessions_),
       brokering_(ctx),
-      sensitive_(ctx) {}
+      sensitive_(ctx),
+      places_(index != nullptr ? LoadPlaces() : nullptr),
+      importer_(places_ != nullptr
+                    ? std::make_unique<services::ImportService>(ctx, *index, *places_, shielding_)
+                    : nullptr),
+      uploads_(ctx, importer_.get()) {}
 
 Response Api::Handle(const Request& request) {
   try {
@@ -37,6 +50,7 @@ Response Api::Handle(const Request& request) {
 }
 
 Response Api::Route(const Request& r) {
+  if (auto upload = RouteUploads(r)) return std::move(*upload);  // FEED-2: the source's own key
   // AUTH-5: only accredited systems connect at all.
   if (Status s = clients_.Verify(r.Header("x-client-credential")); !s) return Fail(s.error());
   json::object body;

@@ -10,32 +10,45 @@
 // in api_protection.cc, and sensitive services and consent in
 // api_sensitive.cc, through the same services and so the same rights and
 // audit as their web pages.
+//
+// A data source's upload (FEED-2, api_uploads.cc) is the one route that
+// takes no client credential or session: the source presents its own
+// credential (X-Source-Credential) and sends the file as the body.
 
 #include <boost/json/fwd.hpp>
+#include <memory>
 #include <optional>
 
 #include "services/api_clients.h"
 #include "services/break_glass_service.h"
 #include "services/brokering_service.h"
 #include "services/child_index.h"
+#include "services/import_service.h"
 #include "services/record_service.h"
 #include "services/search_service.h"
 #include "services/sensitive_involvement_service.h"
 #include "services/session_service.h"
 #include "services/shielding_service.h"
+#include "services/upload_service.h"
 #include "web/site/http_types.h"
 
 namespace cp::web {
 
 class Api {
  public:
+  // `index` (may be null) is searched, and kept in step by uploads; without
+  // it uploads are Unavailable.
   Api(services::ServiceContext& ctx, const services::Credentials& credentials,
-      const services::ChildIndex* index, services::SessionPolicy sessions = {});
+      services::ChildIndex* index, services::SessionPolicy sessions = {});
   // Handles a request whose path starts with /api/.
   Response Handle(const Request& request);
+  // The upload path this API's route uses, for the upload page to share.
+  services::UploadService& uploads() { return uploads_; }
 
  private:
   Response Route(const Request& r);
+  // api_uploads.cc: FEED-2; nullopt unless the request is an upload.
+  std::optional<Response> RouteUploads(const Request& r);
   // api_protection.cc: nullopt when the path is none of theirs. `body` is
   // the parsed JSON object of a POST (empty otherwise).
   std::optional<Response> RouteProtection(const Request& r, const boost::json::object& body,
@@ -59,6 +72,9 @@ class Api {
   services::BreakGlassService break_glass_;  // re-authenticates through sessions_
   services::BrokeringService brokering_;
   services::SensitiveInvolvementService sensitive_;
+  std::unique_ptr<services::LaLocator> places_;        // null without an index
+  std::unique_ptr<services::ImportService> importer_;  // null without an index
+  services::UploadService uploads_;
 };
 
 }  // namespace cp::web

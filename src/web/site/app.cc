@@ -117,6 +117,8 @@ App::App(services::ServiceContext& ctx, const services::Credentials& credentials
       sensitive_(ctx),
       new_records_(ctx, index),
       api_(ctx, credentials, index, options.sessions),
+      reviews_(ctx, index, shielding_),
+      merges_(ctx, index, shielding_),
       templates_(std::move(templates)),
       options_(std::move(options)) {}
 
@@ -165,6 +167,7 @@ Response App::Route(const Request& r) {
     return ErrorPage(401, "You are signed out", "Your session has ended. Sign in again.");
   }
   const services::SessionInfo& s = *session;
+  if (auto res = RouteFeeds(r, s)) return *res;  // its multipart POST checks the CSRF token
   if (r.method == "POST" &&
       !services::Credentials::ConstantTimeEquals(r.Form("csrf_token"), s.csrf_token)) {
     return ErrorPage(403, "Request refused", "This form has expired. Go back and try again.", &s);
@@ -198,6 +201,7 @@ Response App::Route(const Request& r) {
   if (auto res = RouteBrokering(r, s)) return *res;
   if (auto res = RouteSensitive(r, s)) return *res;
   if (auto res = RouteNewRecords(r, s)) return *res;
+  if (auto res = RouteReview(r, s)) return *res;
   if (r.path == "/mediation") {
     if (r.method == "POST") return Mediate(r, s);
     return MediationPage(s, "", 200);
@@ -299,6 +303,7 @@ Response App::Home(const services::SessionInfo& s) {
   d.set("can_search", s.actor.Has(core::Right::kSearch));
   d.set("can_mediate", s.user.rights().Has(core::Right::kMediate));
   d.set("can_administer_users", s.actor.Has(core::Right::kAdministerUsers));
+  d.set("can_administer_data", s.actor.Has(core::Right::kAdministerData));
   d.set("is_management_team", s.actor.role == core::Role::kLaManager);
   d.set("can_broker_requests", s.actor.Has(core::Right::kView));
   d.set("sees_investigations",

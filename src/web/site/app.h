@@ -19,8 +19,11 @@
 #include "services/child_index.h"
 #include "services/context.h"
 #include "services/credentials.h"
+#include "services/data_quality_service.h"
+#include "services/merge_service.h"
 #include "services/new_record_service.h"
 #include "services/record_service.h"
+#include "services/review_service.h"
 #include "services/search_service.h"
 #include "services/sensitive_involvement_service.h"
 #include "services/session_service.h"
@@ -100,6 +103,26 @@ class App {
   Response NewRecordsPage(const services::SessionInfo& s, const std::string& notice);
   Response NewRecordReviewPage(const services::SessionInfo& s, std::int64_t id,
                                const services::NewRecordSearch* search, const Error* error);
+  // Data quality (quality_pages.cc, FEED-7) and the upload page
+  // (upload_pages.cc, FEED-2). Routed before the CSRF check, which reads
+  // urlencoded forms only: the multipart upload checks its token itself.
+  std::optional<Response> RouteFeeds(const Request& r, const services::SessionInfo& s);
+  Response DataQualityPage(const services::SessionInfo& s);
+  Response DataQualityCsv(const services::SessionInfo& s);
+  Response UploadPage(const services::SessionInfo& s, const std::vector<Error>& errors,
+                      const services::ImportReport* report, core::DataSourceId chosen, int status);
+  Response Upload(const Request& r, const services::SessionInfo& s);
+  // Matching and cleansing (review_pages.cc, FEED-6): the review queue of
+  // uncertain matches, merging two records and undoing a merge.
+  std::optional<Response> RouteReview(const Request& r, const services::SessionInfo& s);
+  Response ReviewQueuePage(const services::SessionInfo& s, const std::string& notice);
+  Response ReviewDetailPage(const services::SessionInfo& s, std::int64_t id, const Error* error);
+  Response MergeFormPage(const services::SessionInfo& s, const Request* r,
+                         const std::vector<Error>& errors);
+  Response MergeConfirmPage(const services::SessionInfo& s, core::ChildId keep,
+                            core::ChildId merged, const Error* error);
+  Response MergesPage(const services::SessionInfo& s, const std::string& notice,
+                      const Error* error);
   Response ErrorPage(int status, const std::string& heading, const std::string& message,
                      const services::SessionInfo* s = nullptr);
   Response Render(const std::string& page, const PageData& data, const std::string& title,
@@ -116,7 +139,10 @@ class App {
   services::BrokeringService brokering_;
   services::SensitiveInvolvementService sensitive_;
   services::NewRecordService new_records_;
-  Api api_;
+  Api api_;  // also the upload path the upload page shares (Api::uploads)
+  services::DataQualityService quality_{ctx_};
+  services::ReviewService reviews_;
+  services::MergeService merges_;
   Templates templates_;
   AppOptions options_;
 };
