@@ -88,8 +88,20 @@ Result<int> Migrate(Connection& conn, const Clock& clock) {
       // Serialises concurrent migrators; released at commit.
       CP_TRY(conn.Exec("SELECT pg_advisory_xact_lock(7366)"));
     }
-    CP_ASSIGN(int current, SchemaVersion(conn));
-    if (m.version <= current) continue;
+    // Each version on its own, not "above the highest": a migration that
+    // arrives after a later one (branches landing in another order) still
+    // runs.
+    CP_ASSIGN(int current, SchemaVersion(conn));  // creates schema_migration on first use
+    (void)current;
+    bool done = false;
+    {
+      CP_ASSIGN(Stmt applied_st,
+                conn.Prepare("SELECT COUNT(*) FROM schema_migration WHERE version = $1"));
+      Bind(applied_st, m.version);
+      CP_ASSIGN(bool row, applied_st->Step());
+      done = row && applied_st->Int(0) > 0;
+    }  // the statement ends before the migration's DDL runs
+    if (done) continue;
     CP_TRY(conn.Exec(ExpandDialect(m.sql, conn.engine())));
     CP_TRY(Run(conn, "INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)",
                m.version, m.name, clock.Now()));

@@ -23,6 +23,19 @@ IFS='|' read -r shield_id shield_surname shield_dob shield_postcode < <(sqlite3 
   "SELECT id, surname, date(date_of_birth * 86400, 'unixepoch'), postcode FROM child WHERE shielded = 0 AND instr(surname, ' ') = 0 AND postcode <> '' ORDER BY id DESC LIMIT 1")
 # A child with a sensitive involvement, for the brokering test.
 sensitive_id=$(sqlite3 "$out/browser.db" "SELECT c.id FROM child c JOIN involvement i ON i.child_id = c.id WHERE i.category = 'sensitive' AND c.shielded = 0 ORDER BY c.id LIMIT 1")
+# A Leeds source, accredited with an active agreement, and its file for the
+# data administrator's upload: two new children and a row without a surname.
+for step in "source add Leeds-school-census --type school_census --la E08000035 --reliability 10" \
+            "source accredit 1" "source activate 1"; do
+  # shellcheck disable=SC2086
+  "$cli" $step --db "$db" --keys "$out/keys" >/dev/null
+done
+cat >"$out/upload.csv" <<CSV
+source_record_id,forenames,surname,date_of_birth,gender,postcode
+BR-1,Zebedee,Quillfeather,2016-04-12,male,LS6 2AB
+BR-2,Marigold,Quillfeather,2018-09-30,female,LS6 2AB
+BR-3,Nobody,,2015-01-01,male,LS6 2AB
+CSV
 read -r server url < <("$src/scripts/start-service.sh" "$out/serve.log" "$cli" serve --db "$db" \
   --keys "$out/keys" --port 0 --assets "$assets" --templates "$src/web/templates")
 cat >"$out/short-sessions.toml" <<TOML
@@ -35,7 +48,8 @@ read -r short_server short_url < <("$src/scripts/start-service.sh" "$out/serve-s
   --assets "$assets" --templates "$src/web/templates")
 trap 'kill $server $short_server 2>/dev/null || true' EXIT
 node "$src/tests/browser/smoke.mjs" "$url" "$cli" "$db" "$out/keys" "$out/screenshots" \
-  "$surname" "$dob" "$src/web" "$short_url" "$shield_id|$shield_surname|$shield_dob|$shield_postcode" "$sensitive_id"
+  "$surname" "$dob" "$src/web" "$short_url" "$shield_id|$shield_surname|$shield_dob|$shield_postcode" "$sensitive_id" \
+  "$out/upload.csv"
 # Graceful shutdown on SIGTERM: the process ends by itself, saying it stopped.
 kill -TERM "$short_server"
 for _ in $(seq 1 150); do

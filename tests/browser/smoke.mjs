@@ -8,7 +8,8 @@ import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 
-const [base, cli, db, keys, shots, surname, dob, webDir, shortBase, shieldArg, sensitiveId] = process.argv.slice(2)
+const [base, cli, db, keys, shots, surname, dob, webDir, shortBase, shieldArg, sensitiveId, uploadFile] =
+  process.argv.slice(2)
 const [shieldId, shieldSurname, shieldDob, shieldPostcode] = shieldArg.split('|')
 // playwright-core is installed under web/ (pinned by its package-lock.json).
 const { chromium } = createRequire(`${webDir}/package.json`)('playwright-core')
@@ -232,6 +233,34 @@ await test('suspending an account ends its live session at once', async (page) =
   } finally {
     execFileSync(cli, ['user', 'reactivate', '--db', db, '--keys', keys, 'demo.shielder'])
   }
+})
+
+// FEED-2, FEED-3, FEED-6, FEED-7: a data administrator uploads a source's
+// file in the browser, reads the upload's report (new records, the refused
+// row by number and field), then the review queue and the data quality report.
+await test('a data administrator uploads a source file and reads its report', async (page) => {
+  await signIn(page, 'demo.data.admin', code('demo.data.admin'))
+  await page.waitForSelector('h1:has-text("Welcome")')
+  await page.click('#upload-link')
+  await page.waitForSelector('h1:has-text("Upload a data source")')
+  await page.selectOption('#source_id', { index: 0 })
+  await page.setInputFiles('#file', uploadFile)
+  await page.click('#upload')
+  await page.waitForSelector('#upload-report')
+  const report = (await page.textContent('#upload-report')).replace(/\s+/g, ' ')
+  assert.match(report, /New records\s*2/)
+  assert.match(report, /Refused as unusable\s*1/)
+  const problems = (await page.textContent('#upload-problems')).replace(/\s+/g, ' ')
+  assert.match(problems, /3\s*surname/)
+  assert.doesNotMatch(problems, /Nobody/, 'a refused row is reported without its values')
+  await page.screenshot({ path: `${shots}/upload-report.png`, fullPage: true })
+  await page.goto(`${base}/data-review`)
+  await page.waitForSelector('h1:has-text("Matching and cleansing")')
+  await page.screenshot({ path: `${shots}/review-queue.png`, fullPage: true })
+  await page.goto(`${base}/data-quality`)
+  await page.waitForSelector('h1:has-text("Data quality")')
+  assert.match(await page.textContent('main'), /Leeds-school-census/)
+  await page.screenshot({ path: `${shots}/data-quality.png`, fullPage: true })
 })
 
 // AUTH-2 with GOV.UK's time-out warning, on the instance whose sessions idle

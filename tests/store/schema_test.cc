@@ -38,6 +38,24 @@ TEST(Schema, MigratesOnceAndRecordsTheVersion) {
   EXPECT_EQ(*again, 0);
 }
 
+// A migration that lands after a later one was applied (branches merged in
+// another order) still runs: each version is applied once, whatever the
+// highest one applied.
+TEST(Schema, AppliesAMissingVersionBelowTheHighest) {
+  TestDatabase tdb;
+  auto conn = tdb.Conn();
+  ASSERT_TRUE(conn->Exec("DROP INDEX shielding_log_child"));
+  ASSERT_TRUE(conn->Exec("DELETE FROM schema_migration WHERE version = 11"));
+  ASSERT_TRUE(conn->Exec("INSERT INTO schema_migration (version, name, applied_at) "
+                         "VALUES (99, 'a later branch', 0)"));
+  auto applied = Migrate(*conn, tdb.clock());
+  ASSERT_TRUE(applied) << applied.error().message;
+  EXPECT_EQ(*applied, 1);
+  auto again = Migrate(*conn, tdb.clock());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0);
+}
+
 // REC-11: the record has no place for case notes, needs, attainment,
 // attendance or clinical observations — no column of the schema can hold them.
 TEST(Schema, HasNoPlaceForCaseNotes) {

@@ -6,6 +6,7 @@
 
 #include "core/local_authority.h"
 #include "core/search_reason.h"
+#include "web/site/page_text.h"
 #include "web/site/status_map.h"
 
 namespace cp::web {
@@ -33,26 +34,6 @@ void SecurityHeaders(Response& r) {
 std::string Cookie(const std::string& name, const std::string& value, int max_age) {
   return name + "=" + value +
          "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
-}
-
-std::string GenderText(core::Gender g) {
-  switch (g) {
-    case core::Gender::kMale:
-      return "Male";
-    case core::Gender::kFemale:
-      return "Female";
-    case core::Gender::kNotSpecified:
-      return "Not specified";
-    default:
-      return "Not known";
-  }
-}
-
-std::string DateText(Date d) {
-  static const char* kMonths[] = {"January",   "February", "March",    "April",
-                                  "May",       "June",     "July",     "August",
-                                  "September", "October",  "November", "December"};
-  return std::to_string(d.day()) + " " + kMonths[d.month() - 1] + " " + std::to_string(d.year());
 }
 
 // "2 minutes", "1 minute", "50 seconds".
@@ -94,7 +75,7 @@ std::string BasisText(const core::Involvement& inv) {
     return std::string("Consent given ") +
            (c.method == core::ConsentMethod::kWritten ? "in writing" : "orally") + " by " +
            (c.given_by == core::ConsentGiver::kChild ? "the child" : "a parent or carer") + " on " +
-           DateText(c.given_on) + "; to be renewed by " + DateText(c.renewal_due);
+           LongDate(c.given_on) + "; to be renewed by " + LongDate(c.renewal_due);
   }
   if (!inv.public_interest.empty()) {
     return "Recorded without consent in the public interest: " + inv.public_interest;
@@ -407,8 +388,8 @@ Response App::Search(const Request& r, const services::SessionInfo& s) {
     item.set("forenames", h.forenames);
     item.set("surname", h.surname);
     if (!h.known_as_surname.empty()) item.set("known_as", h.known_as_surname);
-    item.set("date_of_birth", DateText(h.date_of_birth));
-    item.set("gender", GenderText(h.gender));
+    item.set("date_of_birth", LongDate(h.date_of_birth));
+    item.set("gender", GenderLabel(h.gender));
     item.set("town", h.town);
     item.set("postcode", h.postcode);
     item.set("uin", h.uin.ToDisplay());
@@ -463,12 +444,12 @@ Response App::RecordPage(const services::SessionInfo& s, core::ChildId id,
     others.push_back(o);
   }
   d.set("other_names", others);
-  d.set("date_of_birth", DateText(c.date_of_birth));
-  d.set("gender", GenderText(c.gender));
+  d.set("date_of_birth", LongDate(c.date_of_birth));
+  d.set("gender", GenderLabel(c.gender));
   if (view->minimal) d.set("minimal", true);
   if (c.date_of_death) {
     d.set("deceased", true);
-    d.set("date_of_death", DateText(*c.date_of_death));
+    d.set("date_of_death", LongDate(*c.date_of_death));
     if (c.death_confirmed_by_registrar) d.set("death_confirmed", true);
   }
   list lines;
@@ -535,8 +516,8 @@ Response App::RecordPage(const services::SessionInfo& s, core::ChildId id,
       item.set("practitioner", inv.practitioner);
       item.set("phone", inv.contact.phone);
       item.set("email", inv.contact.email);
-      if (inv.start_date) item.set("start_date", DateText(*inv.start_date));
-      if (inv.ceased_date) item.set("ceased_date", DateText(*inv.ceased_date));
+      if (inv.start_date) item.set("start_date", LongDate(*inv.start_date));
+      if (inv.ceased_date) item.set("ceased_date", LongDate(*inv.ceased_date));
     }
     involvements.push_back(item);
   }

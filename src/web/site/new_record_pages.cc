@@ -9,6 +9,7 @@
 
 #include "core/local_authority.h"
 #include "web/site/app.h"
+#include "web/site/page_text.h"
 #include "web/site/status_map.h"
 
 namespace cp::web {
@@ -16,27 +17,6 @@ namespace {
 
 using kainjow::mustache::list;
 using services::NewRecordStatus;
-
-// "9 March 2015".
-std::string LongDate(Date d) {
-  static const char* kMonths[] = {"January",   "February", "March",    "April",
-                                  "May",       "June",     "July",     "August",
-                                  "September", "October",  "November", "December"};
-  return std::to_string(d.day()) + " " + kMonths[d.month() - 1] + " " + std::to_string(d.year());
-}
-
-std::string GenderLabel(core::Gender g) {
-  switch (g) {
-    case core::Gender::kMale:
-      return "Male";
-    case core::Gender::kFemale:
-      return "Female";
-    case core::Gender::kNotSpecified:
-      return "Not specified";
-    default:
-      return "Not known";
-  }
-}
 
 std::string StatusText(NewRecordStatus s) {
   switch (s) {

@@ -9,6 +9,7 @@
 
 #include "core/local_authority.h"
 #include "web/site/app.h"
+#include "web/site/page_text.h"
 #include "web/site/status_map.h"
 
 namespace cp::web {
@@ -17,13 +18,6 @@ namespace {
 using kainjow::mustache::list;
 using services::QualityDimension;
 using services::QualityMeasure;
-
-std::string LongDate(Date d) {
-  static const char* kMonths[] = {"January",   "February", "March",    "April",
-                                  "May",       "June",     "July",     "August",
-                                  "September", "October",  "November", "December"};
-  return std::to_string(d.day()) + " " + kMonths[d.month() - 1] + " " + std::to_string(d.year());
-}
 
 std::string PercentText(const QualityMeasure& m) {
   auto p = m.Percent();

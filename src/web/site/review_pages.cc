@@ -12,32 +12,13 @@
 #include "core/local_authority.h"
 #include "match/fields.h"
 #include "web/site/app.h"
+#include "web/site/page_text.h"
 #include "web/site/status_map.h"
 
 namespace cp::web {
 namespace {
 
 using kainjow::mustache::list;
-
-std::string LongDate(Date d) {
-  static const char* kMonths[] = {"January",   "February", "March",    "April",
-                                  "May",       "June",     "July",     "August",
-                                  "September", "October",  "November", "December"};
-  return std::to_string(d.day()) + " " + kMonths[d.month() - 1] + " " + std::to_string(d.year());
-}
-
-std::string GenderLabel(core::Gender g) {
-  switch (g) {
-    case core::Gender::kMale:
-      return "Male";
-    case core::Gender::kFemale:
-      return "Female";
-    case core::Gender::kNotSpecified:
-      return "Not specified";
-    default:
-      return "Not known";
-  }
-}
 
 std::string LaName(const std::string& code) {
   const core::LocalAuthority* la = core::FindLocalAuthority(code);
