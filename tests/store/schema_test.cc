@@ -46,8 +46,9 @@ TEST(Schema, AppliesAMissingVersionBelowTheHighest) {
   auto conn = tdb.Conn();
   ASSERT_TRUE(conn->Exec("DROP INDEX shielding_log_child"));
   ASSERT_TRUE(conn->Exec("DELETE FROM schema_migration WHERE version = 11"));
-  ASSERT_TRUE(conn->Exec("INSERT INTO schema_migration (version, name, applied_at) "
-                         "VALUES (99, 'a later branch', 0)"));
+  ASSERT_TRUE(
+      conn->Exec("INSERT INTO schema_migration (version, name, applied_at) "
+                 "VALUES (99, 'a later branch', 0)"));
   auto applied = Migrate(*conn, tdb.clock());
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_EQ(*applied, 1);
