@@ -23,7 +23,4 @@ struct ExtractSummary {
 // (source,source_record_id,child_id,uin). Creates DIR.
 Result<ExtractSummary> WriteExtracts(const PopulationOptions& options, const std::string& dir);
 
-// The feed CSV header (docs/feeds.md), in column order.
-const std::vector<std::string>& FeedColumns();
-
 }  // namespace cp::generate

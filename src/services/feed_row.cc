@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/child_validation.h"
+#include "core/feed_columns.h"
 #include "core/local_authority.h"
 #include "core/postcode.h"
 #include "core/sensitive_services.h"
@@ -11,56 +12,9 @@
 namespace cp::services {
 namespace {
 
-const std::vector<std::string> kColumns = {"source_record_id",
-                                           "forenames",
-                                           "surname",
-                                           "known_as_surname",
-                                           "previous_surname",
-                                           "date_of_birth",
-                                           "gender",
-                                           "address_line1",
-                                           "address_line2",
-                                           "address_line3",
-                                           "town",
-                                           "postcode",
-                                           "date_of_death",
-                                           "death_confirmed",
-                                           "parent1_forenames",
-                                           "parent1_surname",
-                                           "parent1_relationship",
-                                           "parent1_phone",
-                                           "parent1_email",
-                                           "parent2_forenames",
-                                           "parent2_surname",
-                                           "parent2_relationship",
-                                           "parent2_phone",
-                                           "parent2_email",
-                                           "education_setting",
-                                           "school_urn",
-                                           "school_name",
-                                           "gp_code",
-                                           "gp_name",
-                                           "involvement_category",
-                                           "involvement_service",
-                                           "involvement_organisation",
-                                           "involvement_team",
-                                           "involvement_practitioner",
-                                           "involvement_phone",
-                                           "involvement_email",
-                                           "involvement_start",
-                                           "involvement_ceased",
-                                           "consent_given_by",
-                                           "consent_date",
-                                           "consent_method",
-                                           "consent_renewal",
-                                           "public_interest",
-                                           "caf_holder",
-                                           "lead_professional",
-                                           "shield_flag",
-                                           "la_code"};
-
 bool KnownColumn(const std::string& name) {
-  return std::find(kColumns.begin(), kColumns.end(), name) != kColumns.end();
+  return std::find(core::FeedColumnNames().begin(), core::FeedColumnNames().end(), name) !=
+         core::FeedColumnNames().end();
 }
 
 Error FileError(std::int64_t row, const std::string& problem) {
@@ -120,8 +74,6 @@ FeedFormat FeedFormatOf(const std::string& path) {
   };
   return ends(".jsonl") || ends(".ndjson") ? FeedFormat::kJsonLines : FeedFormat::kCsv;
 }
-
-const std::vector<std::string>& FeedColumnNames() { return kColumns; }
 
 Result<FeedReader> FeedReader::Open(const std::string& path, FeedFormat format) {
   auto in = std::make_unique<std::ifstream>(path, std::ios::binary);

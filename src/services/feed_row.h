@@ -33,9 +33,6 @@ FeedFormat FeedFormatOf(const std::string& path);
 
 inline constexpr std::size_t kMaxRecordBytes = 64 * 1024;
 
-// The columns of the feed format, in the documented order.
-const std::vector<std::string>& FeedColumnNames();
-
 // One row as sent: its number (1 for the first data row) and its non-empty
 // fields by column name.
 struct FeedRecord {

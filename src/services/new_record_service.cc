@@ -186,24 +186,6 @@ Date Transposed(Date d) {
   return Date::FromYmd(d.year(), d.day(), d.month()).value_or(d);
 }
 
-SearchHit HitOf(const policy::ProjectedRecord& p) {
-  const core::Child& c = p.child;
-  SearchHit h;
-  h.id = c.id;
-  h.uin = c.uin;
-  h.forenames = c.forenames;
-  h.surname = c.surname;
-  h.known_as_surname = c.known_as_surname;
-  h.gender = c.gender;
-  h.date_of_birth = c.date_of_birth;
-  h.postcode = c.address.postcode;
-  h.town = c.address.town;
-  if (const auto* la = core::FindLocalAuthority(c.la_code)) h.la_name = std::string(la->name);
-  h.minimal = p.minimal;
-  h.deceased = c.date_of_death.has_value();
-  return h;
-}
-
 }  // namespace
 
 core::Child ChildFromDetails(const NewRecordDetails& d, const std::string& la_code, Timestamp now) {

@@ -23,25 +23,6 @@ Status CheckReason(const SearchRequest& r) {
   return Ok();
 }
 
-SearchHit ToHit(const policy::ProjectedRecord& p) {
-  const core::Child& c = p.child;
-  SearchHit h;
-  h.id = c.id;
-  h.uin = c.uin;
-  h.forenames = c.forenames;
-  h.surname = c.surname;
-  h.known_as_surname = c.known_as_surname;
-  h.gender = c.gender;
-  h.date_of_birth = c.date_of_birth;
-  h.postcode = c.address.postcode;
-  h.town = c.address.town;
-  if (const auto* la = core::FindLocalAuthority(c.la_code)) h.la_name = std::string(la->name);
-  h.minimal = p.minimal;
-  h.deceased = c.date_of_death.has_value();
-  h.score = 1.0;
-  return h;
-}
-
 // Exact lookup: a UIN, or a surname with a full date of birth.
 Result<std::vector<core::ChildId>> FindCandidates(store::Connection& conn, const SearchCriteria& c,
                                                   int limit) {
@@ -186,7 +167,7 @@ Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequ
   std::vector<SearchHit> hits;
   const policy::Viewer viewer = actor.AsViewer();
   for (const Found& f : found) {
-    hits.push_back(ToHit(policy::Project(f.child, viewer, policy::Purpose::kSearchResult)));
+    hits.push_back(HitOf(policy::Project(f.child, viewer, policy::Purpose::kSearchResult)));
     hits.back().score = f.score;
   }
   out.matches = surely_too_many ? static_cast<int>(ids.size()) : static_cast<int>(hits.size());
@@ -198,6 +179,25 @@ Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequ
   event.details = SearchAuditDetails(request, out);
   CP_TRY(ctx_.audit.Append(actor, event));  // durable before results are returned
   return out;
+}
+
+SearchHit HitOf(const policy::ProjectedRecord& p) {
+  const core::Child& c = p.child;
+  SearchHit h;
+  h.id = c.id;
+  h.uin = c.uin;
+  h.forenames = c.forenames;
+  h.surname = c.surname;
+  h.known_as_surname = c.known_as_surname;
+  h.gender = c.gender;
+  h.date_of_birth = c.date_of_birth;
+  h.postcode = c.address.postcode;
+  h.town = c.address.town;
+  if (const auto* la = core::FindLocalAuthority(c.la_code)) h.la_name = std::string(la->name);
+  h.minimal = p.minimal;
+  h.deceased = c.date_of_death.has_value();
+  h.score = 1.0;
+  return h;
 }
 
 }  // namespace cp::services

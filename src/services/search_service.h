@@ -14,6 +14,7 @@
 
 #include "core/child.h"
 #include "core/search_reason.h"
+#include "policy/projection.h"
 #include "services/actor.h"
 #include "services/context.h"
 
@@ -81,6 +82,9 @@ inline constexpr double kMatchProbability = 0.05;
 // Two records are taken for the same child (SHD-7's potential duplicates)
 // at this probability or more.
 inline constexpr double kSameChildProbability = 0.5;
+
+// The result row of a record already projected for the viewer (score 1).
+SearchHit HitOf(const policy::ProjectedRecord& projected);
 
 class SearchService {
  public:

@@ -1,0 +1,56 @@
+#include "core/feed_columns.h"
+
+namespace cp::core {
+
+const std::vector<std::string>& FeedColumnNames() {
+  static const std::vector<std::string> kColumns = {"source_record_id",
+                                                    "forenames",
+                                                    "surname",
+                                                    "known_as_surname",
+                                                    "previous_surname",
+                                                    "date_of_birth",
+                                                    "gender",
+                                                    "address_line1",
+                                                    "address_line2",
+                                                    "address_line3",
+                                                    "town",
+                                                    "postcode",
+                                                    "date_of_death",
+                                                    "death_confirmed",
+                                                    "parent1_forenames",
+                                                    "parent1_surname",
+                                                    "parent1_relationship",
+                                                    "parent1_phone",
+                                                    "parent1_email",
+                                                    "parent2_forenames",
+                                                    "parent2_surname",
+                                                    "parent2_relationship",
+                                                    "parent2_phone",
+                                                    "parent2_email",
+                                                    "education_setting",
+                                                    "school_urn",
+                                                    "school_name",
+                                                    "gp_code",
+                                                    "gp_name",
+                                                    "involvement_category",
+                                                    "involvement_service",
+                                                    "involvement_organisation",
+                                                    "involvement_team",
+                                                    "involvement_practitioner",
+                                                    "involvement_phone",
+                                                    "involvement_email",
+                                                    "involvement_start",
+                                                    "involvement_ceased",
+                                                    "consent_given_by",
+                                                    "consent_date",
+                                                    "consent_method",
+                                                    "consent_renewal",
+                                                    "public_interest",
+                                                    "caf_holder",
+                                                    "lead_professional",
+                                                    "shield_flag",
+                                                    "la_code"};
+  return kColumns;
+}
+
+}  // namespace cp::core
