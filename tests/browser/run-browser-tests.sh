@@ -36,6 +36,41 @@ BR-1,Zebedee,Quillfeather,2016-04-12,male,LS6 2AB
 BR-2,Marigold,Quillfeather,2018-09-30,female,LS6 2AB
 BR-3,Nobody,,2015-01-01,male,LS6 2AB
 CSV
+# FEED-6: three children the same census sends again, each under a nickname
+# and from a postcode in another part of Leeds. The matching engine can
+# neither link such a row (0.95) nor call it a new child (0.01), and its
+# sibling guard lets a nickname through: each goes to the review queue. The
+# surnames are common ones (a rare surname is evidence enough to link), no
+# other child shares the surname and date of birth, and none of the three
+# has a sensitive involvement (the brokering test's child).
+review_rows=()
+new_postcodes=("LS16 5QA" "LS17 6EB" "LS18 4HD")
+{
+  echo "source_record_id,forenames,surname,date_of_birth,gender,postcode"
+  while IFS='|' read -r id forenames nickname surname rdob gender postcode; do
+    new_postcode=${new_postcodes[${#review_rows[@]}]}
+    review_rows+=("$id|$forenames|$nickname|$surname|$rdob|$postcode|$new_postcode")
+    echo "RV-$id,$nickname,$surname,$rdob,$gender,$new_postcode"
+  done < <(sqlite3 -separator '|' "$out/browser.db" "
+    SELECT c.id, c.forenames,
+      CASE c.forenames WHEN 'Oliver' THEN 'Ollie' WHEN 'Charlotte' THEN 'Lottie' WHEN 'Samuel' THEN 'Sam'
+        WHEN 'Sophia' THEN 'Sophie' WHEN 'Eleanor' THEN 'Ellie' WHEN 'Isabella' THEN 'Izzy'
+        WHEN 'William' THEN 'Will' WHEN 'Thomas' THEN 'Tom' END,
+      c.surname, date(c.date_of_birth * 86400, 'unixepoch'),
+      CASE c.gender WHEN 1 THEN 'male' ELSE 'female' END, c.postcode
+    FROM child c
+    WHERE c.id > 1 AND c.shielded = 0 AND instr(c.surname, ' ') = 0 AND c.postcode <> ''
+      AND c.forenames IN ('Oliver', 'Charlotte', 'Samuel', 'Sophia', 'Eleanor', 'Isabella', 'William', 'Thomas')
+      AND (SELECT count(*) FROM child s WHERE s.surname = c.surname) >= 10
+      AND NOT EXISTS (SELECT 1 FROM child o WHERE o.id <> c.id AND o.surname = c.surname
+                      AND o.date_of_birth = c.date_of_birth)
+      AND NOT EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.category = 'sensitive')
+    ORDER BY c.id LIMIT 3")
+} >"$out/review.csv"
+if [ "${#review_rows[@]}" -ne 3 ]; then
+  echo "not ok - the generated database has no three children for the review queue"
+  exit 1
+fi
 read -r server url < <("$src/scripts/start-service.sh" "$out/serve.log" "$cli" serve --db "$db" \
   --keys "$out/keys" --port 0 --assets "$assets" --templates "$src/web/templates")
 cat >"$out/short-sessions.toml" <<TOML
@@ -49,7 +84,7 @@ read -r short_server short_url < <("$src/scripts/start-service.sh" "$out/serve-s
 trap 'kill $server $short_server 2>/dev/null || true' EXIT
 node "$src/tests/browser/smoke.mjs" "$url" "$cli" "$db" "$out/keys" "$out/screenshots" \
   "$surname" "$dob" "$src/web" "$short_url" "$shield_id|$shield_surname|$shield_dob|$shield_postcode" "$sensitive_id" \
-  "$out/upload.csv"
+  "$out/upload.csv" "$out/review.csv" "${review_rows[@]}"
 # Graceful shutdown on SIGTERM: the process ends by itself, saying it stopped.
 kill -TERM "$short_server"
 for _ in $(seq 1 150); do

@@ -2,15 +2,25 @@
 // signs in with a computed code, searches with a reason, opens a record and
 // signs out; wrong and replayed codes are refused; the time-out warning
 // appears and "Stay signed in" keeps the session, while ignoring it signs
-// the user out; suspending an account ends its live session at once.
+// the user out; suspending an account ends its live session at once; a data
+// administrator uploads files, works the review queue (link, create new, not
+// the same child), merges two records of one child and undoes it (FEED-6).
 // Run by run-browser-tests.sh.
 import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 
-const [base, cli, db, keys, shots, surname, dob, webDir, shortBase, shieldArg, sensitiveId, uploadFile] =
-  process.argv.slice(2)
+const [base, cli, db, keys, shots, surname, dob, webDir, shortBase, shieldArg, sensitiveId, uploadFile,
+       reviewFile, ...reviewArgs] = process.argv.slice(2)
 const [shieldId, shieldSurname, shieldDob, shieldPostcode] = shieldArg.split('|')
+// FEED-6: the three children whose rows reviewFile sends again under a
+// nickname from another postcode (run-browser-tests.sh): the first row is
+// linked to its record, the second made a new record (then merged into the
+// child's record and the merge undone), the third is not the same child.
+const [linkChild, createChild, notSameChild] = reviewArgs.map((arg) => {
+  const [id, forenames, nickname, surname, dob, postcode, newPostcode] = arg.split('|')
+  return { id, forenames, nickname, surname, dob, postcode, newPostcode }
+})
 // playwright-core is installed under web/ (pinned by its package-lock.json).
 const { chromium } = createRequire(`${webDir}/package.json`)('playwright-core')
 const code = (user) => execFileSync(cli, ['demo-code', '--db', db, '--keys', keys, user]).toString().trim()
@@ -25,8 +35,9 @@ const browser = await chromium.launch({
 })
 let passed = 0
 let failed = 0
-async function test(name, fn) {
-  const page = await (await browser.newContext()).newPage()
+// A test runs in a fresh browser context, or in `context` to keep a session.
+async function test(name, fn, context) {
+  const page = await (context ?? (await browser.newContext())).newPage()
   try {
     await fn(page)
     passed++
@@ -235,6 +246,9 @@ await test('suspending an account ends its live session at once', async (page) =
   }
 })
 
+// demo.data.admin's session, kept from this test for the FEED-6 tests after
+// it: a second sign-in would wait for a fresh code.
+const adminContext = await browser.newContext()
 // FEED-2, FEED-3, FEED-6, FEED-7: a data administrator uploads a source's
 // file in the browser, reads the upload's report (new records, the refused
 // row by number and field), then the review queue and the data quality report.
@@ -261,7 +275,208 @@ await test('a data administrator uploads a source file and reads its report', as
   await page.waitForSelector('h1:has-text("Data quality")')
   assert.match(await page.textContent('main'), /Leeds-school-census/)
   await page.screenshot({ path: `${shots}/data-quality.png`, fullPage: true })
-})
+}, adminContext)
+
+// FEED-6: the data administrator's review queue, merge and unmerge, in
+// demo.data.admin's session from the upload test above.
+const text = async (locator) => (await locator.textContent()).replace(/\s+/g, ' ')
+const dobParts = (iso) => {
+  const [y, m, d] = iso.split('-')
+  return { dob_day: String(Number(d)), dob_month: String(Number(m)), dob_year: y }
+}
+// The queued row of `child` (sent as its nickname), opened from the queue;
+// returns the review's id.
+async function openQueuedRow(page, child) {
+  await page.goto(`${base}/data-review`)
+  await page.waitForSelector('h1:has-text("Matching and cleansing")')
+  const link = page.locator(`#review-queue tr:has-text("${child.nickname} ${child.surname}") a`)
+  assert.equal(await link.count(), 1, `the queue lists ${child.nickname} ${child.surname} once`)
+  const reviewId = (await link.getAttribute('href')).split('/').pop()
+  await link.click()
+  await page.waitForSelector('h1:has-text("Is this a child ContactPoint holds?")')
+  return reviewId
+}
+// After a decision: the queue says so and no longer lists the row.
+async function assertDecided(page, reviewId) {
+  await page.waitForSelector('text=The decision has been recorded')
+  assert.match(page.url(), /\/data-review\?decided=1$/)
+  assert.equal(await page.locator(`a[href="/data-review/${reviewId}"]`).count(), 0,
+    'the decided row has left the queue')
+}
+// The search results for a child's surname and date of birth, as rows of
+// { id, name, uin, text }.
+async function recordsOf(page, child) {
+  await searchFor(page, { surname: child.surname, ...dobParts(child.dob) })
+  const rows = []
+  for (const row of await page.locator('table tbody tr').all()) {
+    const cells = row.locator('td')
+    rows.push({
+      id: (await cells.nth(0).locator('a').getAttribute('href')).split('/').pop(),
+      name: (await text(cells.nth(0).locator('a'))).trim(),
+      uin: (await text(cells.nth(4))).trim(),
+      text: await text(row),
+    })
+  }
+  return rows
+}
+
+await test('FEED-6: a data administrator uploads a file whose rows go to the review queue', async (page) => {
+  await page.goto(`${base}/uploads`)
+  await page.waitForSelector('h1:has-text("Upload a data source")')
+  await page.selectOption('#source_id', { index: 0 })
+  await page.setInputFiles('#file', reviewFile)
+  await page.click('#upload')
+  await page.waitForSelector('#upload-report')
+  const report = await text(page.locator('#upload-report'))
+  assert.match(report, /Sent to the review queue\s*3/)
+  assert.match(report, /Linked to an existing record\s*0/)
+  assert.match(report, /New records\s*0/)
+  await page.screenshot({ path: `${shots}/review-upload-report.png`, fullPage: true })
+  await page.goto(`${base}/data-review`)
+  const queue = await text(page.locator('#review-queue'))
+  for (const c of [linkChild, createChild, notSameChild]) {
+    assert.ok(queue.includes(`${c.nickname} ${c.surname}`), `${c.nickname} ${c.surname} is queued`)
+  }
+  assert.match(queue, /Leeds-school-census/)
+  await page.screenshot({ path: `${shots}/review-queue-rows.png`, fullPage: true })
+}, adminContext)
+
+await test('FEED-6: a data administrator compares a queued row with the record and links it', async (page) => {
+  const c = linkChild
+  const reviewId = await openQueuedRow(page, c)
+  // Side by side: the row as the source sent it, the record it may be, and
+  // the engine's reasons, field by field.
+  const row = await text(page.locator('#source-row'))
+  assert.match(row, new RegExp(`${c.nickname} ${c.surname}`))
+  assert.match(row, new RegExp(c.newPostcode))
+  const candidate = page.locator(`#candidate-${c.id}`)
+  const record = await text(candidate)
+  assert.match(record, new RegExp(`${c.forenames} ${c.surname}`))
+  assert.match(record, new RegExp(c.postcode))
+  assert.match(record, /likelihood \d+%/)
+  const uin = (await text(candidate.locator('h3'))).match(/UIN ([\d ]+\d)/)[1]
+  const why = await text(candidate.locator('.review-explanation'))
+  assert.match(why, /Why the matching engine thinks so/)
+  // Item, agreement, evidence, and the row's value beside the record's.
+  assert.match(why, new RegExp(`Forename \\w+ \\+[\\d.]+ ${c.nickname} \\| ${c.forenames}`, 'i'))
+  assert.match(why, new RegExp(`Birth date Exact \\+[\\d.]+ ${c.dob} \\| ${c.dob}`))
+  await page.screenshot({ path: `${shots}/review-detail.png`, fullPage: true })
+  await page.click(`#link-${c.id}`)
+  await assertDecided(page, reviewId)
+  await page.screenshot({ path: `${shots}/review-linked.png`, fullPage: true })
+  // The row, decided, offers no decision again.
+  await page.goto(`${base}/data-review/${reviewId}`)
+  assert.match(await text(page.locator('.govuk-caption-l')), /Linked/)
+  assert.equal(await page.locator('#decisions, form[action$="/link"]').count(), 0, 'no decision offered')
+  // The record, its UIN unchanged, now shows what the source sent (FEED-4:
+  // a source's items replace what the record held before any source spoke).
+  await page.goto(`${base}/records/${c.id}`)
+  await page.waitForSelector(`h1:has-text("${c.nickname} ${c.surname}")`)
+  assert.match(await text(page.locator('.govuk-caption-l')), new RegExp(`UIN ${uin}`))
+  assert.match(await text(page.locator('main')), new RegExp(c.newPostcode))
+  await page.screenshot({ path: `${shots}/review-linked-record.png`, fullPage: true })
+}, adminContext)
+
+await test('FEED-6: a data administrator creates a new record, and records another row as not the same child', async (page) => {
+  const created = await openQueuedRow(page, createChild)
+  await page.click('#decide-create')
+  await assertDecided(page, created)
+  // Two records now: the child's own and the new one from the row.
+  const records = await recordsOf(page, createChild)
+  assert.equal(records.length, 2, 'the child\'s record and the new one')
+  const made = records.find((r) => r.name === `${createChild.nickname} ${createChild.surname}`)
+  assert.ok(made, 'a record from the row')
+  assert.notEqual(made.id, createChild.id)
+  assert.match(made.text, new RegExp(createChild.newPostcode))
+  await page.screenshot({ path: `${shots}/review-created.png`, fullPage: true })
+
+  const distinct = await openQueuedRow(page, notSameChild)
+  await page.click('#decide-not-same')
+  await assertDecided(page, distinct)
+  await page.waitForSelector('#empty-queue')
+  await page.screenshot({ path: `${shots}/review-queue-empty.png`, fullPage: true })
+  // A new record too, noted as a different child: a merge of the two asks
+  // for verification and is refused without it.
+  const pair = await recordsOf(page, notSameChild)
+  assert.equal(pair.length, 2, 'the child\'s record and the new one')
+  const own = pair.find((r) => r.id === notSameChild.id)
+  const other = pair.find((r) => r.id !== notSameChild.id)
+  assert.ok(own && other)
+  assert.equal(other.name, `${notSameChild.nickname} ${notSameChild.surname}`)
+  await page.goto(`${base}/merges/new`)
+  await page.fill('#kept_uin', own.uin)
+  await page.fill('#merged_uin', other.uin)
+  await page.click('#compare-records')
+  await page.waitForSelector('h1:has-text("Are these one child?")')
+  assert.match(await text(page.locator('#merge-guard')), /decided that these are two different children/)
+  await page.click('#confirm-merge')
+  await page.waitForSelector('.govuk-error-summary')
+  assert.match(await text(page.locator('#verification-error')), /Record the verification/)
+  await page.click('.govuk-error-summary a')
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'verification',
+    'the error summary leads to the verification')
+  await page.screenshot({ path: `${shots}/merge-guard.png`, fullPage: true })
+  await page.goto(`${base}/merges`)
+  assert.equal(await page.locator('#merges').count(), 0, 'nothing merged')
+}, adminContext)
+
+await test('FEED-6: a data administrator merges two records of one child, then undoes the merge', async (page) => {
+  const c = createChild
+  const before = await recordsOf(page, c)
+  const kept = before.find((r) => r.id === c.id)
+  const gone = before.find((r) => r.id !== c.id)
+  assert.ok(kept && gone, 'the two records of the child, from the test before')
+  assert.equal(kept.name, `${c.forenames} ${c.surname}`)
+  assert.equal(gone.name, `${c.nickname} ${c.surname}`)
+
+  await page.goto(`${base}/data-review`)
+  await page.click('#merge-records')
+  await page.waitForSelector('h1:has-text("Merge two records")')
+  await page.fill('#kept_uin', kept.uin)
+  await page.fill('#merged_uin', gone.uin)
+  await page.click('#compare-records')
+  await page.waitForSelector('h1:has-text("Are these one child?")')
+  const keptSide = await text(page.locator('#kept-record'))
+  const goneSide = await text(page.locator('#merged-record'))
+  assert.match(keptSide, new RegExp(`UIN ${kept.uin}.*${c.forenames} ${c.surname}.*${c.postcode}`))
+  assert.match(goneSide, new RegExp(`UIN ${gone.uin}.*${c.nickname} ${c.surname}.*${c.newPostcode}`))
+  assert.equal(await page.locator('#merge-guard').count(), 0, 'no guard against a nickname')
+  assert.ok(await page.locator('.review-explanation tbody tr').count() > 0, 'the engine\'s reasons')
+  await page.screenshot({ path: `${shots}/merge-confirm.png`, fullPage: true })
+  await page.fill('#verification', 'Same child: the school confirmed the nickname and the move')
+  await page.click('#confirm-merge')
+  await page.waitForSelector('text=The records have been merged')
+  const standing = page.locator(`#merges tr:has-text("${gone.uin}")`)
+  assert.match(await text(standing), new RegExp(`${kept.uin} ${gone.uin} 1 Standing`))
+  await page.screenshot({ path: `${shots}/merge-list.png`, fullPage: true })
+  // One record now: the kept one, with what the source sent about the child.
+  const merged = await recordsOf(page, c)
+  assert.deepEqual(merged.map((r) => r.id), [kept.id], 'only the kept record is found')
+  await page.goto(`${base}/records/${kept.id}`)
+  assert.match(await text(page.locator('main')), new RegExp(c.newPostcode))
+  await page.goto(`${base}/records/${gone.id}`)
+  await page.waitForSelector('h1:has-text("Record not found")')
+
+  await page.goto(`${base}/merges`)
+  await page.locator(`#merges tr:has-text("${gone.uin}") button:has-text("Undo")`).click()
+  await page.waitForSelector('text=The merge has been undone')
+  assert.match(await text(page.locator(`#merges tr:has-text("${gone.uin}")`)), /Undone/)
+  assert.equal(await page.locator(`#merges tr:has-text("${gone.uin}") button`).count(), 0, 'no second undo')
+  await page.screenshot({ path: `${shots}/merge-undone.png`, fullPage: true })
+  // Both records as they were: each UIN finds its own record again.
+  for (const [r, forenames, postcode] of [[kept, c.forenames, c.postcode], [gone, c.nickname, c.newPostcode]]) {
+    await searchFor(page, { uin: r.uin })
+    await page.click(`a[href="/records/${r.id}"]`)
+    await page.waitForSelector(`h1:has-text("${forenames} ${c.surname}")`)
+    assert.match(await text(page.locator('.govuk-caption-l')), new RegExp(`UIN ${r.uin}`))
+    const main = await text(page.locator('main'))
+    assert.match(main, new RegExp(postcode))
+    const otherPostcode = postcode === c.postcode ? c.newPostcode : c.postcode
+    assert.doesNotMatch(main, new RegExp(otherPostcode), 'nothing of the other record stays')
+    await page.screenshot({ path: `${shots}/unmerged-${r === kept ? 'kept' : 'merged'}-record.png`, fullPage: true })
+  }
+  assert.deepEqual((await recordsOf(page, c)).map((r) => r.id).sort(), [kept.id, gone.id].sort())
+}, adminContext)
 
 // AUTH-2 with GOV.UK's time-out warning, on the instance whose sessions idle
 // out after a minute with the warning ten seconds in.
