@@ -1,6 +1,7 @@
 #include "services/feed_row.h"
 
 #include <boost/json.hpp>
+#include <set>
 
 #include "core/child_validation.h"
 #include "core/feed_columns.h"
@@ -267,6 +268,24 @@ class RowReader {
   const FeedRecord& r_;
 };
 
+// The items a partial statement states; nullopt for a whole row.
+Result<std::optional<std::set<core::Item>>> StatedItems(const FeedRecord& record) {
+  auto it = record.fields.find(kStatedItemsField);
+  if (it == record.fields.end()) return std::optional<std::set<core::Item>>();
+  std::set<core::Item> items;
+  std::size_t start = 0;
+  const std::string& list = it->second;
+  while (start <= list.size()) {
+    std::size_t end = list.find(',', start);
+    if (end == std::string::npos) end = list.size();
+    const auto item = core::ItemFromName(list.substr(start, end - start));
+    if (!item) return Error::Invalid(kStatedItemsField, "Not the name of an item");
+    items.insert(*item);
+    start = end + 1;
+  }
+  return std::optional<std::set<core::Item>>(std::move(items));
+}
+
 Error OutsideEngland() {
   return Error::Invalid("la_code",
                         "The child is resident outside England: ContactPoint holds records of "
@@ -286,18 +305,26 @@ Result<SourceRow> ParseSourceRow(const FeedRecord& record, const LaLocator& plac
   if (out.source_record_id.size() > 100) {
     return Error::Invalid("source_record_id", "A record id must be 100 characters or fewer");
   }
+  CP_ASSIGN(const std::optional<std::set<core::Item>> stated, StatedItems(record));
+  auto states = [&](core::Item item) { return !stated || stated->count(item) != 0; };
   core::Child& c = out.child;
   c.forenames = in.Get("forenames");
   c.surname = in.Get("surname");
   c.known_as_surname = in.Get("known_as_surname");
-  if (c.forenames.empty()) return Error::Invalid("forenames", "The child's forenames are missing");
-  if (c.surname.empty()) return Error::Invalid("surname", "The child's surname is missing");
+  if (states(core::Item::kNames)) {
+    if (c.forenames.empty()) {
+      return Error::Invalid("forenames", "The child's forenames are missing");
+    }
+    if (c.surname.empty()) return Error::Invalid("surname", "The child's surname is missing");
+  }
   if (const std::string prev = in.Get("previous_surname"); !prev.empty()) {
     c.other_names.push_back({core::OtherNameKind::kPrevious, "", prev});
   }
   CP_ASSIGN(auto dob, in.GetDate("date_of_birth"));
-  if (!dob) return Error::Invalid("date_of_birth", "The child's date of birth is missing");
-  c.date_of_birth = *dob;
+  if (!dob && states(core::Item::kDateOfBirth)) {
+    return Error::Invalid("date_of_birth", "The child's date of birth is missing");
+  }
+  if (dob) c.date_of_birth = *dob;
   if (const std::string g = in.Get("gender"); !g.empty()) {
     auto gender = core::GenderFromName(g);
     if (!gender) {
@@ -330,6 +357,7 @@ Result<SourceRow> ParseSourceRow(const FeedRecord& record, const LaLocator& plac
     }
     c.la_code = places.ForPostcodeArea(area);
   }
+  if (!states(core::Item::kLocalAuthority)) c.la_code.clear();
   CP_ASSIGN(c.date_of_death, in.GetDate("date_of_death"));
   c.death_confirmed_by_registrar = in.Get("death_confirmed") == "1";
 
@@ -410,9 +438,14 @@ Result<SourceRow> ParseSourceRow(const FeedRecord& record, const LaLocator& plac
   // joins.
   for (const Error& e : core::ValidateChild(c, received_on)) {
     if (e.field == "local_authority" && c.la_code.empty()) continue;
+    const bool names = e.field == "forenames" || e.field == "surname";
+    if (names && !states(core::Item::kNames)) continue;
+    if (e.field == "date_of_birth" && !states(core::Item::kDateOfBirth)) continue;
     return e;
   }
-  for (core::Item item : {core::Item::kNames, core::Item::kDateOfBirth}) c.provenance[item] = stamp;
+  for (core::Item item : {core::Item::kNames, core::Item::kDateOfBirth}) {
+    if (states(item)) c.provenance[item] = stamp;
+  }
   if (c.gender != core::Gender::kNotKnown) c.provenance[core::Item::kGender] = stamp;
   if (!c.address.postcode.empty() || !c.address.line1.empty()) {
     c.provenance[core::Item::kAddress] = stamp;

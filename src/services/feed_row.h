@@ -84,6 +84,16 @@ struct SourceRow {
   bool shield_flag = false;
 };
 
+// A partial statement (UPD-1): a user's amendment is held as a contribution
+// that states only the items amended, named (core::ItemName, separated by
+// commas) under this key of its stored fields. It is not a feed column, so
+// no upload can carry it (FeedReader refuses unknown columns): only the
+// amendment service stores it. A partial statement needs forenames, surname
+// and date of birth only when it states names or the date of birth, and
+// gives a local authority only when it states local_authority — a new
+// address alone never moves a record to another LA.
+inline constexpr const char* kStatedItemsField = "stated_items";
+
 // The row as the source's statement about a child, or the first problem
 // (Invalid naming the column). `received_on` bounds dates; the source's
 // stamp (REC-8) is set on every item.

@@ -6,6 +6,7 @@
 #include "core/local_authority.h"
 #include "security/random.h"
 #include "services/input_text.h"
+#include "store/amendment_repository.h"
 #include "store/source_repository.h"
 
 namespace cp::services {
@@ -195,6 +196,12 @@ Result<DataSource> SourceRegister::Change(const Actor& actor, core::DataSourceId
     } else if (!MayTake(actor, *found, action)) {
       outcome = "denied";
       refusal = Error::Denied(DeniedMessage(action));
+    } else if (auto users = store::AmendmentRepository(*conn).IsAmendmentSource(id); !users) {
+      return users.error();
+    } else if (*users) {
+      // UPD-1: where an LA's users' amendments are held, not a body that
+      // supplies data: it is never accredited, so it never uploads.
+      refusal = Error::Precondition("This source holds users' amendments: it never uploads");
     } else if (auto after = core::ApplySourceAction(*found, action, now); !after) {
       details = Standing(*found);
       refusal = after.error();

@@ -36,6 +36,7 @@ Api::Api(services::ServiceContext& ctx, const services::Credentials& credentials
       brokering_(ctx),
       sensitive_(ctx),
       places_(index != nullptr ? LoadPlaces() : nullptr),
+      amendments_(ctx, index, places_.get()),
       importer_(places_ != nullptr
                     ? std::make_unique<services::ImportService>(ctx, *index, *places_, shielding_)
                     : nullptr),
@@ -76,6 +77,7 @@ Response Api::Route(const Request& r) {
   }
   if (auto answer = RouteProtection(r, body, *session)) return std::move(*answer);
   if (auto answer = RouteSensitive(r, body, *session)) return std::move(*answer);
+  if (auto answer = RouteAmendments(r, body, *session)) return std::move(*answer);
   if (r.path == "/api/v1/searches" && r.method == "POST") {
     services::SearchRequest req;
     req.reason = core::SearchReasonFromName(Str(body, "reason"));

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 
+#include "services/amendment_service.h"
 #include "services/api_clients.h"
 #include "services/break_glass_service.h"
 #include "services/brokering_service.h"
@@ -63,6 +64,10 @@ class Api {
   std::optional<Response> RouteSensitive(const Request& r, const boost::json::object& body,
                                          const services::SessionInfo& s);
 
+  // api_amendments.cc: UPD-1, UPD-2; nullopt when the path is none of its.
+  std::optional<Response> RouteAmendments(const Request& r, const boost::json::object& body,
+                                          const services::SessionInfo& s);
+
   services::ServiceContext& ctx_;  // the clock: a report's default period, what is overdue
   services::ApiClients clients_;
   services::SessionService sessions_;
@@ -72,7 +77,8 @@ class Api {
   services::BreakGlassService break_glass_;  // re-authenticates through sessions_
   services::BrokeringService brokering_;
   services::SensitiveInvolvementService sensitive_;
-  std::unique_ptr<services::LaLocator> places_;        // null without an index
+  std::unique_ptr<services::LaLocator> places_;  // null without an index
+  services::AmendmentService amendments_;        // reads postcodes with places_ (or the program's)
   std::unique_ptr<services::ImportService> importer_;  // null without an index
   services::UploadService uploads_;
 };

@@ -100,6 +100,7 @@ App::App(services::ServiceContext& ctx, const services::Credentials& credentials
       api_(ctx, credentials, index, options.sessions),
       reviews_(ctx, index, shielding_),
       merges_(ctx, index, shielding_),
+      amendments_(ctx, index),
       templates_(std::move(templates)),
       options_(std::move(options)) {}
 
@@ -182,6 +183,7 @@ Response App::Route(const Request& r) {
   if (auto res = RouteBrokering(r, s)) return *res;
   if (auto res = RouteSensitive(r, s)) return *res;
   if (auto res = RouteNewRecords(r, s)) return *res;
+  if (auto res = RouteAmendments(r, s)) return *res;
   if (auto res = RouteReview(r, s)) return *res;
   if (r.path == "/mediation") {
     if (r.method == "POST") return Mediate(r, s);
@@ -285,6 +287,8 @@ Response App::Home(const services::SessionInfo& s) {
   d.set("can_mediate", s.user.rights().Has(core::Right::kMediate));
   d.set("can_administer_users", s.actor.Has(core::Right::kAdministerUsers));
   d.set("can_administer_data", s.actor.Has(core::Right::kAdministerData));
+  d.set("can_amend", s.actor.Has(core::Right::kUpdate) && s.actor.Has(core::Right::kView));
+  d.set("works_amendments", services::IsDataAdministration(s.actor));
   d.set("is_management_team", s.actor.role == core::Role::kLaManager);
   d.set("can_broker_requests", s.actor.Has(core::Right::kView));
   d.set("sees_investigations",
@@ -527,6 +531,9 @@ Response App::RecordPage(const services::SessionInfo& s, core::ChildId id,
     d.set("can_record_sensitive", true);  // SENS-2, G 3.31
   }
   d.set("involvements", involvements);
+  if (!break_glass && s.actor.Has(core::Right::kUpdate) && s.actor.Has(core::Right::kView)) {
+    d.set("can_amend", true);  // UPD-1: what the user may see of the record
+  }
   auto contact = [](const core::KeyContact& k) {
     PageData item;
     if (k.sensitive_service && k.organisation.empty()) item.set("hidden", true);  // SENS-5

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "services/amendment_service.h"
 #include "services/break_glass_service.h"
 #include "services/brokering_service.h"
 #include "services/child_index.h"
@@ -123,6 +124,14 @@ class App {
                             core::ChildId merged, const Error* error);
   Response MergesPage(const services::SessionInfo& s, const std::string& notice,
                       const Error* error);
+  // Users' amendments (amendment_pages.cc, UPD-1, UPD-2): the form, the
+  // user's own amendments, the data administrators' queue and decision.
+  std::optional<Response> RouteAmendments(const Request& r, const services::SessionInfo& s);
+  Response AmendFormPage(const services::SessionInfo& s, core::ChildId id, const Request* r,
+                         const std::vector<Error>& errors);
+  Response MyAmendmentsPage(const services::SessionInfo& s, const std::string& notice);
+  Response AmendmentQueuePage(const services::SessionInfo& s, const std::string& notice);
+  Response AmendmentDetailPage(const services::SessionInfo& s, std::int64_t id, const Error* error);
   Response ErrorPage(int status, const std::string& heading, const std::string& message,
                      const services::SessionInfo* s = nullptr);
   Response Render(const std::string& page, const PageData& data, const std::string& title,
@@ -143,6 +152,7 @@ class App {
   services::DataQualityService quality_{ctx_};
   services::ReviewService reviews_;
   services::MergeService merges_;
+  services::AmendmentService amendments_;
   Templates templates_;
   AppOptions options_;
 };
