@@ -1,6 +1,7 @@
 #include "match/search_index.h"
 
 #include <algorithm>
+#include <bit>
 #include <mutex>
 
 #include "match/compare.h"
@@ -77,29 +78,42 @@ TfAdjustments SearchIndex::AdjustmentsFor(const MatchRecord& r, const Comparison
 
 namespace {
 
-// Slots already taken from earlier keys of one search.
-class SeenSlots {
+// The slots found under the keys of one search, in the order first found,
+// each with the rules it was found under.
+class FoundSlots {
  public:
-  explicit SeenSlots(std::size_t expected) {
+  explicit FoundSlots(std::size_t expected) {
     std::size_t capacity = 64;
     while (capacity < expected * 2) capacity *= 2;
-    slots_.assign(capacity, kEmpty);
+    table_.assign(capacity, kEmpty);
+    order_.reserve(expected);
   }
-  // True the first time `slot` is offered.
-  bool Insert(std::uint32_t slot) {
-    const std::size_t mask = slots_.size() - 1;
+  // Notes `slot` under `rule`; true the first time `slot` is offered.
+  bool Insert(std::uint32_t slot, RuleMask rule) {
+    const std::size_t mask = table_.size() - 1;
     for (std::size_t i = (slot * 0x9E3779B1U) & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == slot) return false;
-      if (slots_[i] == kEmpty) {
-        slots_[i] = slot;
+      if (table_[i] == kEmpty) {
+        table_[i] = static_cast<std::uint32_t>(order_.size());
+        order_.push_back({slot, rule});
         return true;
+      }
+      Found& f = order_[table_[i]];
+      if (f.slot == slot) {
+        f.rules |= rule;
+        return false;
       }
     }
   }
+  struct Found {
+    std::uint32_t slot;
+    RuleMask rules;
+  };
+  const std::vector<Found>& in_order() const { return order_; }
 
  private:
   static constexpr std::uint32_t kEmpty = 0xFFFFFFFFU;
-  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint32_t> table_;  // index into order_
+  std::vector<Found> order_;
 };
 
 bool Better(const SearchHit& a, const SearchHit& b) {
@@ -109,7 +123,8 @@ bool Better(const SearchHit& a, const SearchHit& b) {
 }  // namespace
 
 Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, std::size_t limit,
-                                                   SearchStats* stats, double min_weight) const {
+                                                   SearchStats* stats,
+                                                   const SearchDemands& demands) const {
   std::shared_lock lock(mutex_);
   const SearchQuery q(query, nicknames_, pool_, frequencies_, model_, options_.rules,
                       options_.max_name_variants);
@@ -118,57 +133,64 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
   }
   // Smallest blocks first: they are the most specific, so the child sought
   // is usually scored early and the bound then skips most of the rest.
-  std::vector<std::span<const std::uint32_t>> blocks;
+  struct Block {
+    std::span<const std::uint32_t> slots;
+    RuleMask rule;
+  };
+  std::vector<Block> blocks;
   std::size_t total = 0;
-  std::span<const std::uint32_t> smallest_oversized;
+  Block smallest_oversized{};
   for (BlockingKey k : q.keys()) {
-    const auto slots = postings_.Find(k);
-    if (slots.empty()) continue;
-    if (slots.size() > options_.max_postings_per_key) {
-      if (smallest_oversized.empty() || slots.size() < smallest_oversized.size()) {
-        smallest_oversized = slots;
+    const Block block{postings_.Find(k), RuleBit(RuleOfKey(k))};
+    if (block.slots.empty()) continue;
+    if (block.slots.size() > options_.max_postings_per_key) {
+      if (smallest_oversized.slots.empty() ||
+          block.slots.size() < smallest_oversized.slots.size()) {
+        smallest_oversized = block;
       }
       continue;
     }
-    blocks.push_back(slots);
-    total += slots.size();
+    blocks.push_back(block);
+    total += block.slots.size();
   }
-  if (blocks.empty() && !smallest_oversized.empty()) {
+  if (blocks.empty() && !smallest_oversized.slots.empty()) {
     blocks.push_back(smallest_oversized);
-    total = smallest_oversized.size();
+    total = smallest_oversized.slots.size();
   }
   std::sort(blocks.begin(), blocks.end(),
-            [](const auto& a, const auto& b) { return a.size() < b.size(); });
+            [](const auto& a, const auto& b) { return a.slots.size() < b.slots.size(); });
+  FoundSlots found(total);
+  for (const Block& block : blocks) {
+    for (std::uint32_t slot : block.slots) found.Insert(slot, block.rule);
+  }
 
   // The best `limit` hits so far, worst on top; none below the floor.
-  const double floor = std::max(model_.WeightForProbability(options_.min_probability), min_weight);
+  const double floor =
+      std::max(model_.WeightForProbability(options_.min_probability), demands.min_weight);
   std::vector<SearchHit> best;
   auto threshold = [&] {
     return best.size() < limit ? floor : std::max(floor, best.front().weight);
   };
   const auto worst_on_top = [](const SearchHit& a, const SearchHit& b) { return Better(a, b); };
-  SeenSlots seen(total);
   const RecordView query_view = q.view();
   SearchStats local;
   local.keys = q.keys().size();
-  for (const auto& block : blocks) {
-    for (std::uint32_t slot : block) {
-      if (!seen.Insert(slot)) continue;
-      ++local.candidates;
-      const MatchRecord& r = records_[slot];
-      const double needed = threshold();
-      if (q.UpperBound(r, needed) < needed) continue;
-      ++local.compared;
-      const ComparisonVector cv = CompareRecords(query_view, {&r, &pool_});
-      const SearchHit hit{ids_[slot], MatchWeight(model_, cv, AdjustmentsFor(r, cv)), 0};
-      if (hit.weight < threshold() || limit == 0) continue;
-      if (best.size() == limit) {
-        std::pop_heap(best.begin(), best.end(), worst_on_top);
-        best.pop_back();
-      }
-      best.push_back(hit);
-      std::push_heap(best.begin(), best.end(), worst_on_top);
+  local.candidates = found.in_order().size();
+  for (const auto& [slot, rules] : found.in_order()) {
+    if (std::popcount(rules) < demands.min_rules) continue;
+    const MatchRecord& r = records_[slot];
+    const double needed = threshold();
+    if (q.UpperBound(r, needed) < needed) continue;
+    ++local.compared;
+    const ComparisonVector cv = CompareRecords(query_view, {&r, &pool_});
+    const SearchHit hit{ids_[slot], MatchWeight(model_, cv, AdjustmentsFor(r, cv)), 0};
+    if (hit.weight < threshold() || limit == 0) continue;
+    if (best.size() == limit) {
+      std::pop_heap(best.begin(), best.end(), worst_on_top);
+      best.pop_back();
     }
+    best.push_back(hit);
+    std::push_heap(best.begin(), best.end(), worst_on_top);
   }
   std::sort(best.begin(), best.end(), Better);
   for (SearchHit& h : best) h.probability = model_.Probability(h.weight);

@@ -62,6 +62,19 @@ struct SearchStats {
   std::size_t compared = 0;    // compared in full (the rest were bounded out)
 };
 
+// What a record must show, beyond the index's options, to be compared with
+// the query at all. Record linkage demands much more than a practitioner's
+// search: only strong evidence can join a row to a child.
+struct SearchDemands {
+  // Bits of evidence a hit needs; candidates are skipped on their upper
+  // bound when they cannot reach it.
+  double min_weight = -std::numeric_limits<double>::infinity();
+  // A candidate must be filed under keys of at least this many different
+  // blocking rules the query has (its date of birth and its names, say): a
+  // record sharing one key only agrees on too little to be the same child.
+  int min_rules = 1;
+};
+
 struct SearchHit {
   std::uint64_t id = 0;
   double weight = 0;       // bits of evidence from the fields
@@ -83,14 +96,12 @@ class SearchIndex {
   bool Remove(std::uint64_t id);
 
   // Up to `limit` records with a match probability of at least
-  // options.min_probability and a weight of at least `min_weight`, best
-  // first. Fails with kInvalidArgument when the query gives nothing to
-  // search by (no key: for example a surname alone). A high `min_weight`
-  // (record linkage wants only strong evidence) lets the search skip most
-  // candidates on their upper bound.
-  [[nodiscard]] Result<std::vector<SearchHit>> Search(
-      const PersonDetails& query, std::size_t limit, SearchStats* stats = nullptr,
-      double min_weight = -std::numeric_limits<double>::infinity()) const;
+  // options.min_probability that meet `demands`, best first. Fails with
+  // kInvalidArgument when the query gives nothing to search by (no key: for
+  // example a surname alone).
+  [[nodiscard]] Result<std::vector<SearchHit>> Search(const PersonDetails& query, std::size_t limit,
+                                                      SearchStats* stats = nullptr,
+                                                      const SearchDemands& demands = {}) const;
 
   // Why record `id` scored as it did against `query`.
   [[nodiscard]] Result<Explanation> Explain(const PersonDetails& query, std::uint64_t id) const;

@@ -103,11 +103,18 @@ Status ChildIndex::Refresh(store::Connection& conn, core::ChildId id) {
   return Ok();
 }
 
-Result<std::vector<match::SearchHit>> ChildIndex::Search(const match::PersonDetails& query,
-                                                         std::size_t limit,
-                                                         match::SearchStats* stats,
-                                                         double min_weight) const {
-  return index_->Search(query, limit, stats, min_weight);
+void ChildIndex::Put(const core::Child& child) {
+  if (child.archive_state != core::ArchiveState::kLive) {
+    index_->Remove(static_cast<std::uint64_t>(child.id));
+    return;
+  }
+  File(store::MatchRowOf(child));
+}
+
+Result<std::vector<match::SearchHit>> ChildIndex::Search(
+    const match::PersonDetails& query, std::size_t limit, match::SearchStats* stats,
+    const match::SearchDemands& demands) const {
+  return index_->Search(query, limit, stats, demands);
 }
 
 }  // namespace cp::services

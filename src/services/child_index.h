@@ -28,13 +28,16 @@ class ChildIndex {
   // longer live.
   Status Refresh(store::Connection& conn, core::ChildId id);
   void File(const store::MatchRow& row);
+  // Files `child` as it now stands in the caller's transaction, or removes
+  // it when it is no longer live: Refresh without reading it back.
+  void Put(const core::Child& child);
 
   // Up to `limit` records with a probability of at least kMatchProbability,
   // best first (match::SearchIndex::Search); what the search did goes to
   // `stats` when given.
-  Result<std::vector<match::SearchHit>> Search(
-      const match::PersonDetails& query, std::size_t limit, match::SearchStats* stats = nullptr,
-      double min_weight = -std::numeric_limits<double>::infinity()) const;
+  Result<std::vector<match::SearchHit>> Search(const match::PersonDetails& query, std::size_t limit,
+                                               match::SearchStats* stats = nullptr,
+                                               const match::SearchDemands& demands = {}) const;
 
   // Field by field, why record `id` is or is not the child `query`
   // describes (match::SearchIndex::Explain).

@@ -7,6 +7,7 @@
 #include "match/guard.h"
 #include "store/child_repository.h"
 #include "store/contribution_repository.h"
+#include "store/match_rows.h"
 
 namespace cp::services {
 
@@ -22,22 +23,7 @@ bool IsSibling(const match::Explanation& why) {
 }
 
 match::PersonDetails RowMatchDetails(const core::Child& c) {
-  store::MatchRow r;
-  r.forenames = c.forenames;
-  r.surname = c.surname;
-  r.known_as_surname = c.known_as_surname;
-  for (const auto& o : c.other_names) r.other_surnames.push_back(o.surname);
-  r.date_of_birth = c.date_of_birth;
-  r.gender = c.gender;
-  r.address_line1 = c.address.line1;
-  r.town = c.address.town;
-  r.postcode = c.address.postcode;
-  if (c.school) r.school = c.school->organisation;
-  if (c.gp_practice) r.gp_practice = c.gp_practice->organisation;
-  if (!c.parents_carers.empty()) {
-    r.carer_name = c.parents_carers[0].forenames + " " + c.parents_carers[0].surname;
-  }
-  return RowDetails(r);
+  return RowDetails(store::MatchRowOf(c));
 }
 
 Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
@@ -46,7 +32,11 @@ Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const
   // Only evidence strong enough to matter against the national register.
   const double min_weight =
       std::log2(kNewRecordProbability / (1 - kNewRecordProbability) * (kNationalRegister - 1));
-  CP_ASSIGN(auto hits, index.Search(details, limit, nullptr, min_weight));
+  // A true row shares at least two blocking rules with its child (its date
+  // of birth and a name, say); records sharing one key only are not
+  // compared at all.
+  const match::SearchDemands demands{min_weight, kLinkageMinRules};
+  CP_ASSIGN(auto hits, index.Search(details, limit, nullptr, demands));
   std::vector<LinkCandidate> out;
   for (const auto& h : hits) {
     const double p = LinkageProbability(h.weight);
@@ -107,12 +97,13 @@ Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocat
   core::Child best = core::BestView(record, parts);
   best.updated_at = now;
   CP_ASSIGN(std::int64_t version, children.Version(child));
-  CP_TRY(children.Replace(best, version));
+  CP_TRY(children.ReplaceChanged(best, version, record));
   for (std::size_t i = 0; i < parts.size(); ++i) {
     CP_TRY(contributions.SetMismatches(part_rows[i]->source_id, part_rows[i]->source_record_id,
                                        core::Differences(parts[i].data, best), now));
   }
-  return index.Refresh(conn, child);
+  index.Put(best);
+  return Ok();
 }
 
 Result<core::ChildId> CreateRecordFromRow(store::Connection& conn, ChildIndex& index,
@@ -127,7 +118,7 @@ Result<core::ChildId> CreateRecordFromRow(store::Connection& conn, ChildIndex& i
   base.created_at = base.updated_at = now;
   core::Child child = core::BestView(base, {{row, source.id, source.reliability_rank, now}});
   CP_ASSIGN(core::ChildId id, store::ChildRepository(conn).Insert(child));
-  CP_TRY(index.Refresh(conn, id));
+  index.Put(child);
   return id;
 }
 

@@ -28,6 +28,10 @@ inline constexpr double kLinkProbability = 0.95;
 // Every candidate below: the row is a child ContactPoint does not hold yet.
 inline constexpr double kNewRecordProbability = 0.01;
 
+// A row's candidates are the records filed under keys of at least this many
+// different blocking rules of the row (match::SearchDemands::min_rules).
+inline constexpr int kLinkageMinRules = 2;
+
 // The probability, from the matching engine's evidence in bits.
 double LinkageProbability(double weight_bits);
 

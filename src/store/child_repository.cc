@@ -129,19 +129,20 @@ Result<core::ChildId> ChildRepository::Insert(Child& c) {
   CP_ASSIGN(bool row, st->Step());
   if (!row) return Error::Internal("insert child returned no id");
   c.id = st->Int(0);
-  CP_TRY(InsertParts(c));
+  CP_TRY(InsertParts(c, kAllParts));
   return c.id;
 }
 
-Status ChildRepository::InsertParts(const Child& c) {
+Status ChildRepository::InsertParts(const Child& c, PartGroups groups) {
   for (const auto& n : c.other_names) {
+    if (!(groups & kOtherNamesPart)) break;
     CP_TRY(Run(conn_,
                "INSERT INTO child_name (child_id, kind, forenames, surname, surname_fold) "
                "VALUES ($1, $2, $3, $4, $5)",
                c.id, core::OtherNameKindName(n.kind), n.forenames, n.surname,
                core::FoldForSearch(n.surname)));
   }
-  for (std::size_t i = 0; i < c.parents_carers.size(); ++i) {
+  for (std::size_t i = 0; (groups & kParentsPart) && i < c.parents_carers.size(); ++i) {
     const auto& p = c.parents_carers[i];
     CP_TRY(Run(conn_,
                "INSERT INTO parent_carer (child_id, position, forenames, surname, surname_fold, "
@@ -157,7 +158,7 @@ Status ChildRepository::InsertParts(const Child& c) {
   }
   for (std::string_view name : kUniversalServices) {
     const auto& s = ServiceSlot(c, name);
-    if (!s) continue;
+    if (!s || !(groups & kServicesPart)) continue;
     CP_TRY(Run(conn_,
                "INSERT INTO universal_service (child_id, service, organisation, org_code, "
                "practitioner, phone, email, contact_address, source_id, supplied_at) VALUES "
@@ -165,11 +166,13 @@ Status ChildRepository::InsertParts(const Child& c) {
                c.id, name, s->organisation, s->org_code, s->practitioner, s->contact.phone,
                s->contact.email, s->contact.address, s->source.source_id, s->source.supplied_at));
   }
-  for (const auto& inv : c.involvements) CP_TRY(InsertInvolvement(conn_, c.id, inv));
+  if (groups & kInvolvementsPart) {
+    for (const auto& inv : c.involvements) CP_TRY(InsertInvolvement(conn_, c.id, inv));
+  }
   const std::pair<const char*, const std::optional<core::KeyContact>*> contacts[] = {
       {"caf_holder", &c.caf_holder}, {"lead_professional", &c.lead_professional}};
   for (const auto& [role, contact] : contacts) {
-    if (!*contact) continue;
+    if (!*contact || !(groups & kKeyContactsPart)) continue;
     const core::KeyContact& k = **contact;
     CP_TRY(Run(conn_,
                "INSERT INTO key_contact (child_id, role, practitioner, organisation, phone, "
@@ -180,6 +183,7 @@ Status ChildRepository::InsertParts(const Child& c) {
                k.source.supplied_at));
   }
   for (const auto& d : c.disputes) {
+    if (!(groups & kDisputesPart)) break;
     CP_TRY(Run(conn_,
                "INSERT INTO dispute_mark (child_id, item, disputed_on, settled_on) VALUES ($1, "
                "$2, $3, $4)",
@@ -423,16 +427,23 @@ Result<std::vector<ChildRepository::ConsentRenewal>> ChildRepository::ConsentRen
   return out;
 }
 
-Status ChildRepository::DeleteParts(core::ChildId id) {
-  for (const char* table :
-       {"child_name", "parent_carer", "universal_service", "key_contact", "dispute_mark"}) {
-    CP_TRY(Run(conn_, std::string("DELETE FROM ") + table + " WHERE child_id = $1", id));
+Status ChildRepository::DeleteParts(core::ChildId id, PartGroups groups) {
+  const std::pair<PartGroups, const char*> tables[] = {{kOtherNamesPart, "child_name"},
+                                                       {kParentsPart, "parent_carer"},
+                                                       {kServicesPart, "universal_service"},
+                                                       {kKeyContactsPart, "key_contact"},
+                                                       {kDisputesPart, "dispute_mark"}};
+  for (const auto& [group, table] : tables) {
+    if (groups & group) {
+      CP_TRY(Run(conn_, std::string("DELETE FROM ") + table + " WHERE child_id = $1", id));
+    }
   }
+  if (!(groups & kInvolvementsPart)) return Ok();
   // Archived involvements stay (ARC-8); live ones are rewritten.
   return Run(conn_, "DELETE FROM involvement WHERE child_id = $1 AND archived = 0", id);
 }
 
-Status ChildRepository::Replace(const Child& c, std::int64_t expected_version) {
+Status ChildRepository::UpdateCore(const Child& c, std::int64_t expected_version) {
   CP_ASSIGN(Stmt st,
             conn_.Prepare(
                 "UPDATE child SET la_code = $1, forenames = $2, surname = $3, "
@@ -454,8 +465,52 @@ Status ChildRepository::Replace(const Child& c, std::int64_t expected_version) {
   if (st->RowsAffected() != 1) {
     return Error::Conflict("The record was changed by someone else; reload it and try again");
   }
-  CP_TRY(DeleteParts(c.id));
-  return InsertParts(c);
+  return Ok();
+}
+
+Status ChildRepository::Replace(const Child& c, std::int64_t expected_version) {
+  CP_TRY(UpdateCore(c, expected_version));
+  CP_TRY(DeleteParts(c.id, kAllParts));
+  return InsertParts(c, kAllParts);
+}
+
+Status ChildRepository::ReplaceChanged(const Child& c, std::int64_t expected_version,
+                                       const Child& stored) {
+  CP_TRY(UpdateCore(c, expected_version));
+  PartGroups changed = 0;
+  if (c.other_names != stored.other_names) changed |= kOtherNamesPart;
+  if (c.parents_carers != stored.parents_carers) changed |= kParentsPart;
+  if (c.school != stored.school || c.gp_practice != stored.gp_practice ||
+      c.midwife != stored.midwife || c.health_visitor != stored.health_visitor ||
+      c.school_nurse != stored.school_nurse) {
+    changed |= kServicesPart;
+  }
+  if (c.caf_holder != stored.caf_holder || c.lead_professional != stored.lead_professional) {
+    changed |= kKeyContactsPart;
+  }
+  if (c.disputes != stored.disputes) changed |= kDisputesPart;
+  CP_TRY(DeleteParts(c.id, changed));
+  CP_TRY(InsertParts(c, changed));
+  // Involvements one by one: one still held keeps its row and id.
+  auto same = [](core::Involvement a, core::Involvement b) {
+    a.id = b.id = 0;
+    return a == b;
+  };
+  std::vector<bool> kept(c.involvements.size(), false);
+  for (const core::Involvement& old : stored.involvements) {
+    std::size_t i = 0;
+    while (i < c.involvements.size() && (kept[i] || !same(old, c.involvements[i]))) ++i;
+    if (i < c.involvements.size()) {
+      kept[i] = true;
+      continue;
+    }
+    CP_TRY(Run(conn_, "DELETE FROM involvement WHERE id = $1 AND child_id = $2 AND archived = 0",
+               old.id, c.id));
+  }
+  for (std::size_t i = 0; i < c.involvements.size(); ++i) {
+    if (!kept[i]) CP_TRY(InsertInvolvement(conn_, c.id, c.involvements[i]));
+  }
+  return Ok();
 }
 
 Result<std::int64_t> ChildRepository::Count() {

@@ -40,6 +40,12 @@ class ChildRepository {
   // `expected_version`; Conflict when someone changed it meanwhile. The new
   // version is expected_version + 1.
   Status Replace(const core::Child& child, std::int64_t expected_version);
+  // As Replace, writing only what differs from `stored` (the record as read
+  // at `expected_version`). A live involvement that `child` still holds
+  // keeps its row and id, so what refers to it (a brokering request) still
+  // finds it.
+  Status ReplaceChanged(const core::Child& child, std::int64_t expected_version,
+                        const core::Child& stored);
 
   // The stored version of a record (for optimistic concurrency).
   Result<std::int64_t> Version(core::ChildId id);
@@ -74,8 +80,14 @@ class ChildRepository {
                                                          int limit);
 
  private:
-  Status InsertParts(const core::Child& child);
-  Status DeleteParts(core::ChildId id);
+  // The tables of a record's parts, as bits.
+  using PartGroups = unsigned;
+  static constexpr PartGroups kOtherNamesPart = 1, kParentsPart = 2, kServicesPart = 4,
+                              kInvolvementsPart = 8, kKeyContactsPart = 16, kDisputesPart = 32,
+                              kAllParts = 63;
+  Status UpdateCore(const core::Child& child, std::int64_t expected_version);
+  Status InsertParts(const core::Child& child, PartGroups groups);
+  Status DeleteParts(core::ChildId id, PartGroups groups);
   Status Touch(core::ChildId id, Timestamp at);
   Status LoadParts(core::Child& child);
   Connection& conn_;

@@ -69,6 +69,27 @@ constexpr const char* kSelect =
 
 }  // namespace
 
+MatchRow MatchRowOf(const core::Child& c) {
+  MatchRow r;
+  r.id = c.id;
+  r.forenames = c.forenames;
+  r.surname = c.surname;
+  r.known_as_surname = c.known_as_surname;
+  for (const auto& o : c.other_names) r.other_surnames.push_back(o.surname);
+  r.date_of_birth = c.date_of_birth;
+  r.gender = c.gender;
+  r.address_line1 = c.address.line1;
+  r.town = c.address.town;
+  r.postcode = c.address.postcode;
+  if (c.school) r.school = c.school->organisation;
+  if (c.gp_practice) r.gp_practice = c.gp_practice->organisation;
+  if (!c.parents_carers.empty()) {
+    r.carer_name = c.parents_carers[0].forenames + " " + c.parents_carers[0].surname;
+  }
+  r.shielded = c.shielded;
+  return r;
+}
+
 Result<std::vector<MatchRow>> ReadMatchRows(Connection& conn, core::ChildId after_id, int limit) {
   CP_ASSIGN(Stmt st, conn.Prepare(std::string(kSelect) +
                                   "WHERE id > $1 AND archive_state = 'live' ORDER BY id LIMIT $2"));

@@ -28,6 +28,9 @@ struct MatchRow {
   bool shielded = false;
 };
 
+// What ReadMatchRow reads, from a record in memory.
+MatchRow MatchRowOf(const core::Child& child);
+
 // Live records with id > after_id, in id order, at most `limit`.
 Result<std::vector<MatchRow>> ReadMatchRows(Connection& conn, core::ChildId after_id, int limit);
 // One record's row (archived records are not found).

@@ -133,6 +133,36 @@ TEST_F(SearchIndexTest, LimitsAndExplains) {
   EXPECT_GT(index_.MemoryBytes(), 0U);
 }
 
+// FEED-3: record linkage compares only records found under keys of at
+// least two different rules of the row; a practitioner's search compares
+// every record any key finds.
+TEST_F(SearchIndexTest, DemandsLimitWhatIsCompared) {
+  const PersonDetails query = Person("Alfred", "Smith", "2015-03-04", "N1 9GU");
+  auto found = index_.Search(query, 10);
+  auto demanded = index_.Search(query, 10, nullptr, {.min_rules = 2});
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(demanded);
+  ASSERT_FALSE(demanded->empty());
+  EXPECT_EQ(demanded->front().id, 1U);
+  // Another child at the same postcode shares one rule only: found, but
+  // not compared when two are demanded.
+  PersonDetails stranger = Person("Zebedee", "Quillfeather", "2011-01-01", "LS6 2QT");
+  SearchStats all, linkage;
+  auto any = index_.Search(stranger, 10, &all);
+  auto two_rules = index_.Search(stranger, 10, &linkage, {.min_rules = 2});
+  ASSERT_TRUE(any);
+  ASSERT_TRUE(two_rules);
+  EXPECT_EQ(all.candidates, linkage.candidates);
+  EXPECT_GE(all.compared, 1U);
+  EXPECT_EQ(linkage.compared, 0U);
+  EXPECT_TRUE(two_rules->empty());
+  // A floor on the weight: a brother's evidence falls short of his.
+  auto strong = index_.Search(query, 10, nullptr, {.min_weight = (*found)[0].weight - 0.001});
+  ASSERT_TRUE(strong);
+  ASSERT_EQ(strong->size(), 1U);
+  EXPECT_EQ(strong->front().id, 1U);
+}
+
 TEST_F(SearchIndexTest, ConcurrentSearchesAndUpdates) {
   std::thread writer([this] {
     for (std::uint64_t id = 5000; id < 5200; ++id) {

@@ -168,6 +168,37 @@ TEST_F(ImportTest, ARepeatedRecordIdUpdatesItsContribution) {
   EXPECT_EQ(Record(*ChildOf(census_, "SC-3")).address.postcode, "LS1 6BG");
 }
 
+// FEED-4: a rebuild writes only what changed. An involvement the record
+// still holds keeps its id — a brokering request names it by id (BRK-1) —
+// while another source's row adds the GP practice and a second involvement.
+TEST_F(ImportTest, ARebuildKeepsTheInvolvementsItStillHolds) {
+  const std::string header =
+      "source_record_id,forenames,surname,date_of_birth,gender,postcode,involvement_category,"
+      "involvement_service,involvement_organisation,involvement_team\n";
+  // A second child's involvement is stored after his, so an id given again
+  // could not be his old one.
+  ImportOk(census_,
+           Write("care.csv", header + "SC-7,Reuben,Achterberg,2015-01-21,male,LS2 7EY,"
+                                      "targeted,social_care,Leeds City Council,East team\n"
+                                      "SC-8,Marigold,Quillfeather,2012-05-03,female,LS6 2AB,"
+                                      "targeted,social_care,Leeds City Council,West team\n"));
+  const core::ChildId child = *ChildOf(census_, "SC-7");
+  const core::Child before = Record(child);
+  ASSERT_EQ(before.involvements.size(), 1u);
+  const std::int64_t involvement_id = before.involvements[0].id;
+  ASSERT_EQ(
+      ImportOk(gp_, Write("gp.csv", header + "GP-7,Reuben,Achterberg,2015-01-21,male,LS2 7EY,"
+                                             "targeted,youth_offending,Leeds YOS,North team\n"))
+          .linked,
+      1);
+  const core::Child after = Record(child);
+  ASSERT_EQ(after.involvements.size(), 2u);
+  EXPECT_EQ(after.involvements[0].id, involvement_id);
+  EXPECT_EQ(after.involvements[0].service_type, "social_care");
+  EXPECT_EQ(after.involvements[1].service_type, "youth_offending");
+  EXPECT_NE(after.involvements[1].id, involvement_id);
+}
+
 // UPD-3, FEED-5, G C14: where a less reliable source differs from the best
 // view, that source is told which item — never the best view's value.
 TEST_F(ImportTest, ASourceThatDiffersIsToldWhichItemNotTheValue) {
