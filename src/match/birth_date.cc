@@ -76,6 +76,17 @@ bool OneDigitApart(std::uint32_t a, std::uint32_t b) {
 // a year" for dates that may not exist (a mis-keyed 31 April).
 int MonthDays(BirthDate d) { return (d.year() * 12 + d.month()) * 31 + d.day(); }
 
+// Days since 1970-01-01 of a full date (the proleptic Gregorian calendar).
+int CivilDays(BirthDate d) {
+  const int m = d.month(), dd = d.day();
+  const int y = d.year() - (m <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
 }  // namespace
 
 std::optional<BirthDate> BirthDate::FromParts(int year, int month, int day) {
@@ -138,7 +149,9 @@ BirthDateLevel CompareBirthDates(BirthDate a, BirthDate b) {
     if (a.year() == b.year() && a.month() == b.day() && a.day() == b.month()) {
       return BirthDateLevel::kDayMonthSwapped;
     }
-    if (OneDigitApart(a.packed(), b.packed())) return BirthDateLevel::kOneDigit;
+    if (OneDigitApart(a.packed(), b.packed()) || std::abs(CivilDays(a) - CivilDays(b)) == 1) {
+      return BirthDateLevel::kOneDigit;
+    }
     if (a.year() == b.year() && a.month() == b.month()) return BirthDateLevel::kSameYearMonth;
     if (a.year() == b.year()) return BirthDateLevel::kSameYear;
     if (std::abs(MonthDays(a) - MonthDays(b)) <= 372) return BirthDateLevel::kWithinAYear;

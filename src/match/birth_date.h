@@ -49,7 +49,7 @@ enum class BirthDateLevel : std::uint8_t {
   kPartialYearMonth = 2,  // one gives only year and month, and they agree
   kPartialYear = 3,       // one gives only the year, and it agrees
   kDayMonthSwapped = 4,   // 03/04 against 04/03 of the same year
-  kOneDigit = 5,          // one digit differs, or two adjacent digits swapped
+  kOneDigit = 5,          // one digit differs, two adjacent digits swapped, or a day apart
   kSameYearMonth = 6,     // full dates in the same month
   kSameYear = 7,          // full dates in the same year
   kWithinAYear = 8,       // no more than about a year apart

@@ -13,7 +13,7 @@ constexpr std::array<std::string_view, 7> kSurname = {
     "missing", "exact", "close", "phonetic", "shared_part", "other_name", "disagree"};
 constexpr std::array<std::string_view, 10> kBirthDate = {
     "missing",   "exact",           "partial_year_month", "partial_year",  "day_month_swapped",
-    "one_digit", "same_year_month", "same_year",          "within_a_year", "disagree"};
+    "one_digit_or_day", "same_year_month", "same_year",          "within_a_year", "disagree"};
 constexpr std::array<std::string_view, 3> kGender = {"missing", "agree", "disagree"};
 constexpr std::array<std::string_view, 7> kPostcode = {"missing",  "exact", "sector",  "typo",
                                                        "district", "area",  "disagree"};

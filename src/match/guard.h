@@ -7,7 +7,8 @@
 // nickname, initial, spelling slip or a name used in another position) are
 // not joined unless a national identifier agrees exactly. Likewise two
 // records whose full dates of birth differ by more than a slip (one digit
-// changed or two swapped, day and month swapped) are two children:
+// changed or two swapped, day and month swapped, a day apart — 31 October
+// against 1 November) are two children:
 // brothers and sisters again, two children of the same name, a child and
 // a parent, unless that identifier agrees. Weights alone would join them
 // whenever the rest agreed, which in a household it does.

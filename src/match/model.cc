@@ -34,7 +34,7 @@ MatchModel MatchModel::Defaults() {
   // Partial levels arise only when a record gives part of a date, so both
   // their m and u carry that rarity; their ratio is what weighs.
   set(Field::kBirthDate, {0.88, 0.004, 0.002, 0.01, 0.04, 0.015, 0.01, 0.019, 0.02},
-      {0.0002, 0.00002, 0.0001, 0.00002, 0.0005, 0.004, 0.05, 0.1, 0.8452});
+      {0.0002, 0.00002, 0.0001, 0.00002, 0.004, 0.004, 0.05, 0.1, 0.8417});
   set(Field::kGender, {0.98, 0.02}, {0.5, 0.5});
   set(Field::kPostcode, {0.80, 0.03, 0.03, 0.04, 0.03, 0.07},
       {0.0001, 0.0005, 0.0005, 0.003, 0.02, 0.9759});
@@ -47,7 +47,7 @@ MatchModel MatchModel::Defaults() {
   set(Field::kPhone, {0.85, 0.03, 0.12}, {0.0001, 0.0005, 0.9994});
   set(Field::kSchool, {0.80, 0.05, 0.15}, {0.01, 0.005, 0.985});
   set(Field::kGpPractice, {0.80, 0.05, 0.15}, {0.01, 0.005, 0.985});
-  set(Field::kCarerName, {0.80, 0.05, 0.15}, {0.0001, 0.0005, 0.9994});
+  set(Field::kCarerName, {0.80, 0.05, 0.15}, {0.005, 0.002, 0.993});
   return model;
 }
 

@@ -63,6 +63,10 @@ TEST(BirthDate, ComparesAtEachLevel) {
       {"2012-03-04", "2012-03-05", BirthDateLevel::kOneDigit},
       {"2012-03-04", "2013-03-04", BirthDateLevel::kOneDigit},
       {"2012-03-14", "2012-03-41", BirthDateLevel::kOneDigit},  // adjacent digits swapped
+      {"2014-10-31", "2014-11-01", BirthDateLevel::kOneDigit},  // a day apart, across a month
+      {"2012-07-30", "2012-07-29", BirthDateLevel::kOneDigit},
+      {"2015-12-31", "2016-01-01", BirthDateLevel::kOneDigit},  // across a year
+      {"2016-02-28", "2016-03-01", BirthDateLevel::kSameYear},  // two days (a leap year)
       {"2012-03-04", "2012-03-27", BirthDateLevel::kSameYearMonth},
       {"2012-03-04", "2012-11-27", BirthDateLevel::kSameYear},
       {"2012-03-04", "2013-01-27", BirthDateLevel::kWithinAYear},
