@@ -29,6 +29,8 @@ if [ ! -f "$cache/bench.db" ]; then
   mv "$partial" "$cache"
   trap - EXIT
 fi
+# A database kept from an earlier version of the schema is migrated first.
+"$bin" init --db "sqlite:$cache/bench.db" >/dev/null
 sync  # a fresh database's dirty pages would otherwise slow every audit commit's fsync
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
