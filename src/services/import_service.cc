@@ -11,12 +11,25 @@
 #include "services/record_linkage.h"
 #include "store/child_repository.h"
 #include "store/contribution_repository.h"
+#include "store/review_repository.h"
 
 namespace cp::services {
 namespace {
 
 using store::ContributionRepository;
 using store::ContributionState;
+
+// FEED-6: true when a data administrator has decided that the best
+// candidate and another candidate are two different children. The engine
+// then has a choice a person already found hard: a person makes it.
+Result<bool> KnownDistinctAmong(store::Connection& conn, const std::vector<LinkCandidate>& hits) {
+  store::ReviewRepository reviews(conn);
+  for (std::size_t i = 1; i < hits.size(); ++i) {
+    CP_ASSIGN(const bool distinct, reviews.AreDistinct(hits[0].child, hits[i].child));
+    if (distinct) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -130,7 +143,8 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
     std::sort(hits.begin(), hits.end(),
               [](const auto& x, const auto& y) { return x.probability > y.probability; });
   }
-  if (!hits.empty() && hits[0].probability >= kLinkProbability) {
+  CP_ASSIGN(const bool contested, KnownDistinctAmong(b.conn, hits));
+  if (!hits.empty() && hits[0].probability >= kLinkProbability && !contested) {
     const core::ChildId child = hits[0].child;
     row.child_id = child;
     CP_TRY(contributions.Insert(row));

@@ -14,7 +14,9 @@
 //     matching engine: linked to the record it is the same child as
 //     (probability ≥ kLinkProbability), a new record when no record comes
 //     near (every candidate below kNewRecordProbability), and otherwise sent to
-//     the review queue of the LA concerned for a data administrator.
+//     the review queue of the LA concerned for a data administrator — as it
+//     is when a data administrator has decided that the best candidate and
+//     another candidate are two different children.
 // A linked or new record's best view is rebuilt from all its contributions
 // (core/best_view.h), and every item each contributing source supplied that
 // differs from it is noted for that source (UPD-3), without the value. A

@@ -10,6 +10,7 @@
 #include "services/source_register.h"
 #include "store/child_repository.h"
 #include "store/contribution_repository.h"
+#include "store/review_repository.h"
 
 namespace cp::services {
 namespace {
@@ -166,6 +167,35 @@ TEST_F(ImportTest, ARepeatedRecordIdUpdatesItsContribution) {
   EXPECT_EQ(r.created, 0);
   EXPECT_EQ(Count("child"), 3);
   EXPECT_EQ(Record(*ChildOf(census_, "SC-3")).address.postcode, "LS1 6BG");
+}
+
+// FEED-6: when a data administrator has decided that two records are
+// different children, a row that could be either goes to the review queue,
+// however sure the engine is of one of them.
+TEST_F(ImportTest, ARowThatCouldBeEitherOfTwoKnownChildrenGoesToReview) {
+  // Two records: the second's date of birth is the first's with two digits
+  // swapped, a slip the engine forgives.
+  ImportOk(census_,
+           Write("census.csv",
+                 kHeader + "SC-1,Reuben,Achterberg,2015-01-21,male,4 Quarry Hill,Leeds,LS2 "
+                           "7EY,,,,,,,0,\n"
+                           "SC-2,Reuben,Achterberg,2015-01-12,male,9 Kirkgate,Leeds,LS1 6BG,,,"
+                           ",,,,0,\n"));
+  const core::ChildId first = *ChildOf(census_, "SC-1"), second = *ChildOf(census_, "SC-2");
+  ASSERT_NE(first, second);
+  const std::string gp = kHeader +
+                         "GP-1,Reuben,Achterberg,2015-01-21,male,4 Quarry Hill,Leeds,LS2 7EY,,,"
+                         "B86002,Park Surgery,,,0,\n";
+  {
+    auto conn = tdb_.Conn();
+    const core::UserId admin = AddUser("data.admin", core::Role::kLaDataAdministrator);
+    ASSERT_TRUE(store::ReviewRepository(*conn).AddDistinct(first, second, std::nullopt, admin,
+                                                           tdb_.clock().Now()));
+  }
+  const ImportReport r = ImportOk(gp_, Write("gp.csv", gp));
+  EXPECT_EQ(r.review, 1);
+  EXPECT_EQ(r.linked, 0);
+  EXPECT_EQ(ChildOf(gp_, "GP-1"), std::nullopt);
 }
 
 // FEED-4: a rebuild writes only what changed. An involvement the record
