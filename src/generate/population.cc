@@ -13,6 +13,12 @@ using core::Organisation;
 using core::OrganisationKind;
 using core::ServiceCategory;
 
+// A generated record is data loaded before any feed: every item it holds
+// carries source 0, which no registered source has, so the best view keeps
+// it until a source supplies the item (core/best_view.h) and a user's
+// amendment of it conflicts with no source (docs/feeds.md).
+constexpr core::SourceId kLoadedBeforeFeeds = 0;
+
 constexpr char kInwardLetters[] = "ABDEFGHJLNPQRSTUWXYZ";
 
 std::string Digits(Rng& rng, int n) {
@@ -168,16 +174,16 @@ core::Involvement PopulationGenerator::InvolvementWith(std::size_t org, ServiceC
     if (*inv.ceased_date < *inv.start_date) inv.start_date = inv.ceased_date->AddDays(-90);
     inv.retention_end = inv.ceased_date->AddYears(1);
   }
-  inv.source = {3, options_.today.StartTimestamp()};
+  inv.source = {kLoadedBeforeFeeds, options_.today.StartTimestamp()};
   return inv;
 }
 
 void PopulationGenerator::AddServices(Child& c, const AuthorityOrgs& orgs, int age) {
   const Timestamp supplied = options_.today.StartTimestamp();
-  auto service = [&](std::size_t org, std::string practitioner, core::SourceId source) {
+  auto service = [&](std::size_t org, std::string practitioner) {
     const Organisation& o = organisations_[org];
     return core::UniversalService{
-        o.name, o.code, std::move(practitioner), OrgContact(o), {source, supplied}};
+        o.name, o.code, std::move(practitioner), OrgContact(o), {kLoadedBeforeFeeds, supplied}};
   };
   using Setting = core::EducationSettingKind;
   if (age >= 4) {
@@ -196,15 +202,15 @@ void PopulationGenerator::AddServices(Child& c, const AuthorityOrgs& orgs, int a
   }
   if (c.education_setting == Setting::kSchool) {
     const auto& list = age <= 10 ? orgs.primaries : orgs.secondaries;
-    c.school = service(list[rng_.Below(list.size())], "", 1);
+    c.school = service(list[rng_.Below(list.size())], "");
   }
-  if (rng_.Chance(0.97)) c.gp_practice = service(orgs.gps[rng_.Below(orgs.gps.size())], "", 2);
-  if (age == 0 && rng_.Chance(0.8)) c.midwife = service(orgs.health_visiting, PersonName(true), 4);
+  if (rng_.Chance(0.97)) c.gp_practice = service(orgs.gps[rng_.Below(orgs.gps.size())], "");
+  if (age == 0 && rng_.Chance(0.8)) c.midwife = service(orgs.health_visiting, PersonName(true));
   if (age < 5 && rng_.Chance(0.95)) {
-    c.health_visitor = service(orgs.health_visiting, PersonName(true), 4);
+    c.health_visitor = service(orgs.health_visiting, PersonName(true));
   }
   if (age >= 5 && age <= 15 && rng_.Chance(0.2)) {
-    c.school_nurse = service(orgs.health_visiting, PersonName(true), 4);
+    c.school_nurse = service(orgs.health_visiting, PersonName(true));
   }
 }
 
@@ -263,7 +269,7 @@ void PopulationGenerator::AddInvolvements(Child& c, const AuthorityOrgs& orgs, i
                                     OrgContact(o),
                                     options_.today.AddDays(-rng_.Between(10, 500)),
                                     false,
-                                    {3, supplied}};
+                                    {kLoadedBeforeFeeds, supplied}};
   }
   if (rng_.Chance(0.02)) {
     const Organisation& o = organisations_[orgs.social_care];
@@ -272,7 +278,7 @@ void PopulationGenerator::AddInvolvements(Child& c, const AuthorityOrgs& orgs, i
                                            OrgContact(o),
                                            options_.today.AddDays(-rng_.Between(10, 500)),
                                            false,
-                                           {3, supplied}};
+                                           {kLoadedBeforeFeeds, supplied}};
   }
 }
 
@@ -300,7 +306,7 @@ void PopulationGenerator::MakeHousehold(std::vector<Child>& out, std::vector<Chi
     p.contact.phone = "07" + Digits(rng_, 3) + " " + Digits(rng_, 6);
     if (rng_.Chance(0.6))
       p.contact.email = Slug(p.forenames) + "." + Slug(surname) + "@example.com";
-    p.source = {2, supplied};
+    p.source = {kLoadedBeforeFeeds, supplied};
     return p;
   };
   parents.push_back(parent(mother_first, family));
@@ -358,10 +364,11 @@ void PopulationGenerator::MakeHousehold(std::vector<Child>& out, std::vector<Chi
       c.death_confirmed_by_registrar = rng_.Chance(0.5);
     }
     if (rng_.Chance(0.0005)) c.shielded = true;
-    c.provenance = {{core::Item::kNames, {1, supplied}},
-                    {core::Item::kAddress, {2, supplied}},
-                    {core::Item::kDateOfBirth, {2, supplied}},
-                    {core::Item::kGender, {2, supplied}}};
+    const core::SourceStamp loaded{kLoadedBeforeFeeds, supplied};
+    c.provenance = {{core::Item::kNames, loaded},
+                    {core::Item::kAddress, loaded},
+                    {core::Item::kDateOfBirth, loaded},
+                    {core::Item::kGender, loaded}};
     c.created_at = supplied;
     c.updated_at = supplied;
     if (facts != nullptr) facts->push_back({produced_, household});

@@ -47,10 +47,10 @@ review_rows=()
 new_postcodes=("LS16 5QA" "LS17 6EB" "LS18 4HD")
 {
   echo "source_record_id,forenames,surname,date_of_birth,gender,postcode"
-  while IFS='|' read -r id forenames nickname surname rdob gender postcode; do
+  while IFS='|' read -r rid rforenames nickname rsurname rdob gender rpostcode; do
     new_postcode=${new_postcodes[${#review_rows[@]}]}
-    review_rows+=("$id|$forenames|$nickname|$surname|$rdob|$postcode|$new_postcode")
-    echo "RV-$id,$nickname,$surname,$rdob,$gender,$new_postcode"
+    review_rows+=("$rid|$rforenames|$nickname|$rsurname|$rdob|$rpostcode|$new_postcode")
+    echo "RV-$rid,$nickname,$rsurname,$rdob,$gender,$new_postcode"
   done < <(sqlite3 -separator '|' "$out/browser.db" "
     SELECT c.id, c.forenames,
       CASE c.forenames WHEN 'Oliver' THEN 'Ollie' WHEN 'Charlotte' THEN 'Lottie' WHEN 'Samuel' THEN 'Sam'
@@ -71,6 +71,40 @@ if [ "${#review_rows[@]}" -ne 3 ]; then
   echo "not ok - the generated database has no three children for the review queue"
   exit 1
 fi
+# UPD-1, UPD-2: a child for the users' amendments tests — live, unshielded,
+# in Leeds, aged 3 to 15, with an address, no sensitive involvement, the
+# only child of its surname and date of birth (nor the day before, the date
+# the data administrator applies), and no surname another test searches
+# for: its id, forenames, surname, date of birth, that date less a day, and
+# postcode. Its details were loaded before any feed, so no source's recent
+# word stands against a new Leeds address: that is applied at once.
+sql_text() { printf "'%s'" "${1//\'/\'\'}"; }
+taken_surnames="$(sql_text "$surname"), $(sql_text "$shield_surname")"
+taken_ids="$shield_id, ${sensitive_id:-0}"
+for row in "${review_rows[@]}"; do
+  IFS='|' read -r taken_id _ _ taken_surname _ <<<"$row"
+  taken_surnames+=", $(sql_text "$taken_surname")"
+  taken_ids+=", $taken_id"
+done
+amend_row=$(sqlite3 -separator '|' "$out/browser.db" "
+  SELECT c.id, c.forenames, c.surname, date(c.date_of_birth * 86400, 'unixepoch'),
+         date((c.date_of_birth - 1) * 86400, 'unixepoch'), c.postcode
+  FROM child c
+  WHERE c.shielded = 0 AND c.archive_state = 'live' AND c.la_code = 'E08000035'
+    AND c.date_of_death IS NULL AND c.looked_after = 0
+    AND instr(c.surname, ' ') = 0 AND c.postcode <> '' AND c.address_line1 <> ''
+    AND c.date_of_birth BETWEEN unixepoch('now', '-15 years') / 86400 AND unixepoch('now', '-3 years') / 86400
+    AND c.id NOT IN ($taken_ids) AND c.surname NOT IN ($taken_surnames)
+    AND NOT EXISTS (SELECT 1 FROM child o WHERE o.id <> c.id AND o.surname = c.surname
+                    AND o.date_of_birth IN (c.date_of_birth, c.date_of_birth - 1))
+    AND NOT EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.category = 'sensitive')
+    AND EXISTS (SELECT 1 FROM parent_carer p WHERE p.child_id = c.id)
+    AND EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.archived = 0)
+  ORDER BY c.id LIMIT 1")
+if [ -z "$amend_row" ]; then
+  echo "not ok - the generated database has no child for the amendment tests"
+  exit 1
+fi
 read -r server url < <("$src/scripts/start-service.sh" "$out/serve.log" "$cli" serve --db "$db" \
   --keys "$out/keys" --port 0 --assets "$assets" --templates "$src/web/templates")
 cat >"$out/short-sessions.toml" <<TOML
@@ -84,7 +118,7 @@ read -r short_server short_url < <("$src/scripts/start-service.sh" "$out/serve-s
 trap 'kill $server $short_server 2>/dev/null || true' EXIT
 node "$src/tests/browser/smoke.mjs" "$url" "$cli" "$db" "$out/keys" "$out/screenshots" \
   "$surname" "$dob" "$src/web" "$short_url" "$shield_id|$shield_surname|$shield_dob|$shield_postcode" "$sensitive_id" \
-  "$out/upload.csv" "$out/review.csv" "${review_rows[@]}"
+  "$out/upload.csv" "$out/review.csv" "$amend_row" "${review_rows[@]}"
 # Graceful shutdown on SIGTERM: the process ends by itself, saying it stopped.
 kill -TERM "$short_server"
 for _ in $(seq 1 150); do

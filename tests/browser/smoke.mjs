@@ -4,15 +4,24 @@
 // appears and "Stay signed in" keeps the session, while ignoring it signs
 // the user out; suspending an account ends its live session at once; a data
 // administrator uploads files, works the review queue (link, create new, not
-// the same child), merges two records of one child and undoes it (FEED-6).
+// the same child), merges two records of one child and undoes it (FEED-6);
+// a practitioner amends a record — a new address applied at once, a date of
+// birth and a surname queued — and a data administrator applies one on their
+// own verification and rejects the other with a reason (UPD-1, UPD-2).
 // Run by run-browser-tests.sh.
 import { createRequire } from 'node:module'
 import { execFileSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 
 const [base, cli, db, keys, shots, surname, dob, webDir, shortBase, shieldArg, sensitiveId, uploadFile,
-       reviewFile, ...reviewArgs] = process.argv.slice(2)
+       reviewFile, amendArg, ...reviewArgs] = process.argv.slice(2)
 const [shieldId, shieldSurname, shieldDob, shieldPostcode] = shieldArg.split('|')
+// UPD-1, UPD-2: the child whose record demo.practitioner amends
+// (run-browser-tests.sh): a new address in Leeds, applied at once; a date of
+// birth a day earlier (newDob), queued and applied by the data
+// administrator; a new surname, queued and rejected.
+const amendChild = (([id, forenames, surname, dob, newDob, postcode]) =>
+  ({ id, forenames, surname, dob, newDob, postcode }))(amendArg.split('|'))
 // FEED-6: the three children whose rows reviewFile sends again under a
 // nickname from another postcode (run-browser-tests.sh): the first row is
 // linked to its record, the second made a new record (then merged into the
@@ -477,6 +486,251 @@ await test('FEED-6: a data administrator merges two records of one child, then u
   }
   assert.deepEqual((await recordsOf(page, c)).map((r) => r.id).sort(), [kept.id, gone.id].sort())
 }, adminContext)
+
+// UPD-1, UPD-2: users' amendments. demo.practitioner amends amendChild's
+// record in their own session (practitionerContext); demo.data.admin
+// decides in the session of the upload test (adminContext).
+const practitionerContext = await browser.newContext()
+const longDate = (iso) => {
+  const [y, m, d] = iso.split('-').map(Number)
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+                  'October', 'November', 'December']
+  return `${d} ${months[m - 1]} ${y}`
+}
+// The value a summary list gives for `key`; on the record page, the UIN
+// and what "The child" shows for `key`.
+const summaryValue = async (list, key) => (await text(list.locator('.govuk-summary-list__row')
+  .filter({ has: list.page().locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd'))).trim()
+const uinOf = async (page) => (await text(page.locator('.govuk-caption-l'))).match(/UIN ([\d ]+\d)/)[1]
+const childValue = (page, key) => summaryValue(page.locator('dl.govuk-summary-list').first(), key)
+// On the record page: the parents and carers, and the services involved.
+const otherItems = async (page) => ({
+  parents: await page.locator('h2:text-is("Parents and carers") + dl dt').allTextContents(),
+  involved: await page.locator('h2:text-is("Practitioners and services involved") + dl .govuk-summary-list__row')
+    .allTextContents(),
+})
+// Opens the child's record and its amendment form; returns the UIN.
+async function openAmendForm(page, c) {
+  await page.goto(`${base}/records/${c.id}`)
+  await page.waitForSelector(`h1:has-text("${c.forenames} ${c.surname}")`)
+  const uin = await uinOf(page)
+  await page.click('#amend-record')
+  await page.waitForSelector(`h1:has-text("Amend ${c.forenames} ${c.surname}'s record")`)
+  assert.match(await text(page.locator('.govuk-caption-l')), new RegExp(`UIN ${uin}`))
+  return uin
+}
+// "Your amendments": the rows' text, newest first.
+async function myAmendments(page) {
+  return Promise.all((await page.locator('#my-amendments tbody tr').all()).map((row) => text(row)))
+}
+// The rows of an amendment's values: the item, when asked, asked for, now.
+const valueRows = async (page) => Promise.all((await page.locator('#amendment-values tbody tr').all())
+  .map(async (row) => (await row.locator('th, td').allTextContents()).map((t) => t.trim())))
+// The data administrator's queue row for the record's `item`, opened.
+async function openQueuedAmendment(page, uin, item) {
+  const row = page.locator(`#amendment-queue tbody tr:has-text("UIN ${uin}")`)
+  assert.equal(await row.count(), 1, `one amendment to UIN ${uin} waits`)
+  assert.match(await text(row), new RegExp(
+    `UIN ${uin} ${item} Priya Shah \\(teacher\\) Changes who the child is \\(names, date of birth or gender\\) Leeds`))
+  const link = row.locator('a')
+  const id = (await link.getAttribute('href')).split('/').pop()
+  await link.click()
+  await page.waitForSelector(`h1:has-text("${item}: apply this amendment?")`)
+  assert.match(await text(page.locator('.govuk-caption-l')), new RegExp(`Amendment ${id} to the record UIN ${uin}`))
+  return id
+}
+// After a decision: the queue says so and no longer lists the amendment.
+async function assertAmendmentDecided(page, id) {
+  await page.waitForSelector('text=The decision has been recorded')
+  assert.match(page.url(), /\/data-review\/amendments\?decided=1$/)
+  assert.equal(await page.locator(`a[href="/data-review/amendments/${id}"]`).count(), 0,
+    'the decided amendment has left the queue')
+}
+const newAddress = {
+  address_line1: '14 Chapel Lane', address_line2: '', address_line3: '', town: 'Leeds',
+  postcode: ['LS7 3QB', 'LS8 2QT'].find((p) => p !== amendChild.postcode),
+}
+const newSurname = 'Oakenshaw'
+
+await test('UPD-1: a practitioner amends a child\'s address within Leeds, and it is applied at once', async (page) => {
+  const c = amendChild
+  await nextStep()
+  await signIn(page, 'demo.practitioner', code('demo.practitioner'))
+  await page.waitForSelector('h1:has-text("Welcome")')
+  await searchFor(page, { surname: c.surname, ...dobParts(c.dob) })
+  await page.click(`a[href="/records/${c.id}"]`)
+  await page.waitForSelector(`h1:has-text("${c.forenames} ${c.surname}")`)
+  assert.match(await childValue(page, 'Address'), new RegExp(c.postcode))
+  const unamended = await otherItems(page)
+  assert.ok(unamended.parents.length > 0 && unamended.involved.length > 0, 'parents and services to keep')
+  const uin = await openAmendForm(page, c)
+  // The form holds the record as it stands.
+  assert.equal(await page.inputValue('#postcode'), c.postcode)
+  assert.equal(await page.inputValue('#surname'), c.surname)
+  const [y, m, d] = c.dob.split('-')
+  assert.deepEqual([await page.inputValue('#date_of_birth_day'), await page.inputValue('#date_of_birth_month'),
+    await page.inputValue('#date_of_birth_year')], [String(Number(d)), String(Number(m)), y])
+  for (const [id, value] of Object.entries(newAddress)) await page.fill(`#${id}`, value)
+  await page.fill('#verification', 'Seen by me: a council tax bill at the new address')
+  await page.screenshot({ path: `${shots}/amend-address-form.png`, fullPage: true })
+  await page.click('#submit-amendment')
+  await page.waitForSelector('h1:has-text("Your amendments")')
+  assert.match(page.url(), /\/amendments\?applied=1&queued=0$/)
+  assert.equal((await text(page.locator('#amendment-notice'))).trim(), 'Your amendment has been applied')
+  // One amendment, the address alone: the items the form sent back as they
+  // were are not amendments.
+  const rows = await myAmendments(page)
+  assert.equal(rows.length, 1, `one amendment listed: ${rows.join(' / ')}`)
+  assert.match(rows[0], new RegExp(`UIN ${uin} Address Applied`))
+  await page.screenshot({ path: `${shots}/amend-applied.png`, fullPage: true })
+  // The record shows the new address, the rest as it was; the search index
+  // finds the child at the new postcode.
+  await page.click(`#my-amendments a[href="/records/${c.id}"]`)
+  await page.waitForSelector(`h1:has-text("${c.forenames} ${c.surname}")`)
+  const address = await childValue(page, 'Address')
+  assert.match(address, new RegExp(`${newAddress.address_line1}.*${newAddress.town}.*${newAddress.postcode}`))
+  assert.doesNotMatch(address, new RegExp(c.postcode), 'the old postcode is gone')
+  assert.equal(await childValue(page, 'Date of birth'), longDate(c.dob))
+  assert.match(await childValue(page, 'Local authority'), /Leeds/)
+  assert.deepEqual(await otherItems(page), unamended, 'the items not amended are as they were')
+  await page.screenshot({ path: `${shots}/amend-address-record.png`, fullPage: true })
+  await searchFor(page, { surname: c.surname, postcode: newAddress.postcode })
+  assert.equal(await page.locator(`a[href="/records/${c.id}"]`).count(), 1, 'found at the new postcode')
+}, practitionerContext)
+
+await test('UPD-1, UPD-2: a practitioner\'s new date of birth needs a verification and waits for review', async (page) => {
+  const c = amendChild
+  const uin = await openAmendForm(page, c)
+  const [y, m, d] = c.newDob.split('-')
+  await page.fill('#date_of_birth_day', String(Number(d)))
+  await page.fill('#date_of_birth_month', String(Number(m)))
+  await page.fill('#date_of_birth_year', y)
+  // G 3.24: a change to who the child is rests on what the user has seen.
+  await page.click('#submit-amendment')
+  await page.waitForSelector('.govuk-error-summary')
+  assert.match(await text(page.locator('.govuk-error-summary')), /Say how you verified the change/)
+  assert.match(await text(page.locator('#verification-error')), /Say how you verified the change/)
+  assert.equal(await page.inputValue('#date_of_birth_day'), String(Number(d)), 'what was typed is kept')
+  await page.click('.govuk-error-summary a')
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'verification',
+    'the error summary leads to the verification')
+  await page.screenshot({ path: `${shots}/amend-verification-needed.png`, fullPage: true })
+  await page.fill('#verification', 'Seen by me: the birth certificate, which gives the day before')
+  await page.click('#submit-amendment')
+  await page.waitForSelector('h1:has-text("Your amendments")')
+  assert.match(page.url(), /\/amendments\?applied=0&queued=1$/)
+  assert.match(await text(page.locator('#amendment-notice')), /sent to a data administrator.*not applied/)
+  const rows = await myAmendments(page)
+  assert.equal(rows.length, 2, `two amendments listed: ${rows.join(' / ')}`)
+  assert.match(rows[0], new RegExp(`UIN ${uin} Date of birth Waiting for a data administrator`))
+  assert.match(rows[1], new RegExp(`UIN ${uin} Address Applied`))
+  await page.screenshot({ path: `${shots}/amend-queued.png`, fullPage: true })
+  // Not applied: the record keeps its date of birth.
+  await page.goto(`${base}/records/${c.id}`)
+  assert.equal(await childValue(page, 'Date of birth'), longDate(c.dob))
+}, practitionerContext)
+
+await test('UPD-2: a data administrator applies a queued date of birth only with a verification of their own', async (page) => {
+  const c = amendChild
+  await page.goto(`${base}/records/${c.id}`)
+  const uin = await uinOf(page)
+  // From the home page, and from the review queue.
+  await page.goto(`${base}/data-review`)
+  assert.equal(await page.locator('#amendment-review').getAttribute('href'), '/data-review/amendments')
+  await page.goto(`${base}/`)
+  await page.click('#amendment-review-link')
+  await page.waitForSelector('h1:has-text("Amendments to review: Leeds")')
+  await page.screenshot({ path: `${shots}/amendment-queue.png`, fullPage: true })
+  const id = await openQueuedAmendment(page, uin, 'Date of birth')
+  // Who asked, when, their verification, and the value before and after.
+  const facts = page.locator('#amendment-facts')
+  assert.match(await summaryValue(facts, 'Asked for by'), /^Priya Shah \(teacher\), \d+ \w+ \d{4}$/)
+  assert.equal(await summaryValue(facts, 'Their verification'),
+    'Seen by me: the birth certificate, which gives the day before')
+  assert.match(await summaryValue(facts, 'Why it waits'), /^Changes who the child is/)
+  assert.equal(await summaryValue(facts, 'Status'), 'Waiting for a data administrator')
+  // The value when asked, as asked for, and as the record holds it now.
+  assert.deepEqual(await valueRows(page), [['Date of birth', c.dob, c.newDob, c.dob]])
+  assert.equal(await page.locator('#amendment-values tbody strong').textContent(), c.newDob, 'the change stands out')
+  await page.screenshot({ path: `${shots}/amendment-detail.png`, fullPage: true })
+  // G 3.25: not without the administrator's own verification.
+  await page.click('#decide-override')
+  await page.waitForSelector('.govuk-error-summary')
+  assert.match(await text(page.locator('.govuk-error-summary')), /Record the additional verification you hold/)
+  assert.match(await text(page.locator('#override-reason-error')), /Record the additional verification you hold/)
+  await page.click('.govuk-error-summary a')
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'override-reason',
+    'the error summary leads to the verification box')
+  await page.screenshot({ path: `${shots}/amendment-override-refused.png`, fullPage: true })
+  await page.fill('#override-reason', 'Birth certificate seen at the contact centre')
+  await page.click('#decide-override')
+  await assertAmendmentDecided(page, id)
+  await page.screenshot({ path: `${shots}/amendment-overridden.png`, fullPage: true })
+  // Decided once: the page offers no decision again.
+  await page.goto(`${base}/data-review/amendments/${id}`)
+  assert.match(await summaryValue(page.locator('#amendment-facts'), 'Status'),
+    /^Applied by a data administrator on \d+ \w+ \d{4}$/)
+  assert.equal(await page.locator('#decisions').count(), 0, 'no decision offered')
+  // The record now has the new date of birth, and is found by it.
+  await page.goto(`${base}/records/${c.id}`)
+  await page.waitForSelector(`h1:has-text("${c.forenames} ${c.surname}")`)
+  assert.equal(await childValue(page, 'Date of birth'), longDate(c.newDob))
+  assert.match(await childValue(page, 'Address'), new RegExp(newAddress.postcode), 'the address stays amended')
+  await page.screenshot({ path: `${shots}/amendment-overridden-record.png`, fullPage: true })
+  const found = (await recordsOf(page, { surname: c.surname, dob: c.newDob })).find((r) => r.id === c.id)
+  assert.ok(found, 'found by the new date of birth')
+  assert.match(found.text, new RegExp(longDate(c.newDob)))
+}, adminContext)
+
+await test('UPD-2: a data administrator rejects a queued surname with a reason, which the practitioner sees', async (page) => {
+  const c = amendChild
+  const uin = await openAmendForm(page, c)
+  await page.fill('#surname', newSurname)
+  await page.fill('#verification', 'Told by the parent: the family now uses this surname')
+  await page.click('#submit-amendment')
+  await page.waitForSelector('h1:has-text("Your amendments")')
+  assert.match(page.url(), /\/amendments\?applied=0&queued=1$/)
+  assert.match((await myAmendments(page))[0], new RegExp(`UIN ${uin} Names Waiting for a data administrator`))
+
+  const admin = await adminContext.newPage()
+  await admin.goto(`${base}/data-review`)
+  await admin.click('#amendment-review')
+  await admin.waitForSelector('h1:has-text("Amendments to review: Leeds")')
+  const id = await openQueuedAmendment(admin, uin, 'Names')
+  const names = await valueRows(admin)
+  assert.deepEqual(names.find((r) => r[0] === 'Surname'), ['Surname', c.surname, newSurname, c.surname])
+  assert.deepEqual(names.find((r) => r[0] === 'Forenames'), ['Forenames', c.forenames, c.forenames, c.forenames])
+  await admin.click('#decide-reject')
+  await admin.waitForSelector('.govuk-error-summary')
+  assert.match(await text(admin.locator('.govuk-error-summary')), /Give the reason the amendment is rejected/)
+  assert.match(await text(admin.locator('#reject-reason-error')), /Give the reason the amendment is rejected/)
+  await admin.click('.govuk-error-summary a')
+  assert.equal(await admin.evaluate(() => document.activeElement?.id), 'reject-reason',
+    'the error summary leads to the reason box')
+  await admin.screenshot({ path: `${shots}/amendment-reject-refused.png`, fullPage: true })
+  const reason = 'No change of name has been registered; the school still uses the surname on record'
+  await admin.fill('#reject-reason', reason)
+  await admin.click('#decide-reject')
+  await assertAmendmentDecided(admin, id)
+  await admin.goto(`${base}/records/${c.id}`)
+  await admin.waitForSelector(`h1:has-text("${c.forenames} ${c.surname}")`)
+
+  // The practitioner sees each outcome, the rejection with its reason.
+  await page.goto(`${base}/`)
+  await page.click('#my-amendments-link')
+  await page.waitForSelector('h1:has-text("Your amendments")')
+  const rows = await myAmendments(page)
+  assert.equal(rows.length, 3, `three amendments listed: ${rows.join(' / ')}`)
+  assert.match(rows[0], new RegExp(`UIN ${uin} Names Not applied`))
+  assert.equal((await text(page.locator('#my-amendments tbody tr').first().locator('.govuk-hint'))).trim(), reason)
+  assert.match(rows[1], new RegExp(`UIN ${uin} Date of birth Applied by a data administrator`))
+  assert.doesNotMatch(rows[1], /contact centre/, 'not the administrator\'s verification')
+  assert.match(rows[2], new RegExp(`UIN ${uin} Address Applied`))
+  await page.screenshot({ path: `${shots}/amendment-outcomes.png`, fullPage: true })
+  await page.goto(`${base}/records/${c.id}`)
+  await page.waitForSelector(`h1:has-text("${c.forenames} ${c.surname}")`)
+  assert.equal(await childValue(page, 'Date of birth'), longDate(c.newDob))
+}, practitionerContext)
 
 // AUTH-2 with GOV.UK's time-out warning, on the instance whose sessions idle
 // out after a minute with the warning ten seconds in.

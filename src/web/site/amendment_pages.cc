@@ -224,7 +224,11 @@ Response App::AmendFormPage(const services::SessionInfo& s, core::ChildId id, co
     if (err.field == "date_of_birth" && message.find("YYYY-MM-DD") != std::string::npos) {
       message = "Date of birth must be a real date";
     }
-    const std::string anchor = err.field == "date_of_birth" ? "date_of_birth_day" : err.field;
+    std::string anchor = err.field == "date_of_birth" ? "date_of_birth_day" : err.field;
+    // "Nothing changed" names no one field: the summary leads to the first.
+    if (err.field == "fields" && !form->amendable.empty()) {
+      anchor = "section-" + std::string(core::ItemName(form->amendable.front()));
+    }
     e[err.field] = message;
     PageData item;
     item.set("field", anchor.empty() ? std::string("verification") : anchor);
