@@ -127,6 +127,14 @@ for s in "${sources[@]}"; do
       finished=1  # it outran the kill: the upload is complete
       break
     fi
+    # Killed, but perhaps only after the upload had completed: importing
+    # the file again would then be a second upload, not a resumption.
+    completed=$(sql "$b" "SELECT COUNT(*) FROM data_upload u JOIN data_source s ON s.id = u.source_id
+                          WHERE s.name = '$name' AND u.status = 'completed'")
+    if [ "${completed:-0}" -gt 0 ]; then
+      finished=1
+      break
+    fi
   done
   [ "$finished" = 1 ] || import "$b" "$name" >/dev/null 2>&1
 done
