@@ -3,53 +3,15 @@
 
 #include "services/import_service.h"
 
-#include <filesystem>
-#include <fstream>
-
-#include "services/fixture.h"
-#include "services/source_register.h"
-#include "store/child_repository.h"
-#include "store/contribution_repository.h"
-#include "store/review_repository.h"
+#include "services/linkage_fixture.h"
 
 namespace cp::services {
 namespace {
 
-const std::string kHeader =
-    "source_record_id,forenames,surname,date_of_birth,gender,address_line1,town,postcode,"
-    "school_urn,school_name,gp_code,gp_name,parent1_forenames,parent1_surname,shield_flag,"
-    "la_code\n";
-
-class ImportTest : public ServiceFixture {
+// The feeds' fixture (linkage_fixture.h), reading each upload from a file
+// the test names: its extension picks the format.
+class ImportTest : public LinkageFixture {
  protected:
-  ImportTest() {
-    tdb_.clock().Set(Date::ParseIso("2026-06-10")->StartTimestamp() + 10 * 3600);
-    dir_ = std::filesystem::temp_directory_path() /
-           ("cp-import-" + std::to_string(::getpid()) + "-" + std::to_string(++serial_));
-    std::filesystem::create_directories(dir_);
-    auto places = LaLocator::Load(CP_DATA_DIR);
-    EXPECT_TRUE(places) << places.error().message;
-    places_ = std::move(*places);
-    auto index = ChildIndex::Build(tdb_.db());
-    EXPECT_TRUE(index);
-    index_ = std::move(*index);
-    shielding_ = std::make_unique<ShieldingService>(*ctx_, index_.get());
-    importer_ = std::make_unique<ImportService>(*ctx_, *index_, places_, *shielding_);
-    census_ = AddSource("School census", core::SourceBodyType::kSchoolCensus, 10);
-    gp_ = AddSource("GP registrations", core::SourceBodyType::kGpRegistrations, 20);
-  }
-  ~ImportTest() override { std::filesystem::remove_all(dir_); }
-
-  core::DataSource AddSource(const std::string& name, core::SourceBodyType type, int rank) {
-    SourceRegister reg(*ctx_);
-    auto s = reg.Register(Operator(), {name, type, "", rank});
-    EXPECT_TRUE(s) << s.error().message;
-    EXPECT_TRUE(reg.Accredit(Operator(), s->id));
-    auto active = reg.Activate(Operator(), s->id);
-    EXPECT_TRUE(active);
-    return *active;
-  }
-
   std::string Write(const std::string& name, const std::string& text) {
     const std::string path = (dir_ / name).string();
     std::ofstream(path, std::ios::binary) << text;
@@ -57,63 +19,24 @@ class ImportTest : public ServiceFixture {
   }
 
   Result<ImportReport> Import(const core::DataSource& source, const std::string& path) {
-    Actor batch = Actor::System(Route::kBatch);
-    return importer_->Import(batch, source, path);
+    return importer_->Import(Actor::System(Route::kBatch), source, path);
   }
 
-  ImportReport ImportOk(const core::DataSource& source, const std::string& path) {
+  ImportReport ImportFileOk(const core::DataSource& source, const std::string& path) {
     auto r = Import(source, path);
     EXPECT_TRUE(r) << r.error().field << ": " << r.error().message;
     return r ? *r : ImportReport{};
   }
-
-  std::int64_t Count(const std::string& table) {
-    auto conn = tdb_.Conn();
-    auto st = conn->Prepare("SELECT COUNT(*) FROM " + table);
-    EXPECT_TRUE(st);
-    EXPECT_TRUE((*st)->Step());
-    return (*st)->Int(0);
-  }
-
-  std::optional<core::ChildId> ChildOf(const core::DataSource& s, const std::string& record_id) {
-    auto conn = tdb_.Conn();
-    auto row = store::ContributionRepository(*conn).Find(s.id, record_id);
-    EXPECT_TRUE(row);
-    if (!row || !*row) return std::nullopt;
-    return (*row)->child_id;
-  }
-
-  core::Child Record(core::ChildId id) {
-    auto conn = tdb_.Conn();
-    auto c = store::ChildRepository(*conn).Get(id);
-    EXPECT_TRUE(c) << c.error().message;
-    return c ? *c : core::Child{};
-  }
-
-  static inline int serial_ = 0;
-  std::filesystem::path dir_;
-  LaLocator places_;
-  std::unique_ptr<ChildIndex> index_;
-  std::unique_ptr<ShieldingService> shielding_;
-  std::unique_ptr<ImportService> importer_;
-  core::DataSource census_, gp_;
 };
 
-// One school census row per child; the GP's rows for the same children
-// (a nickname, a slip in the surname, no postcode).
-const std::string kCensus =
-    kHeader +
-    "SC-1,Oliver James,Whitfield,2016-04-12,male,12 Mill Lane,Leeds,LS6 2AB,107912,Brudenell "
-    "Primary School,,,Sarah,Whitfield,0,\n"
-    "SC-2,Maya,Whitfield,2018-09-30,female,12 Mill Lane,Leeds,LS6 2AB,107912,Brudenell Primary "
-    "School,,,Sarah,Whitfield,0,\n"
-    "SC-3,Reuben,Achterberg,2015-01-21,male,4 Quarry Hill,Leeds,LS2 7EY,107913,Quarry Mount "
-    "Primary,,,Ingrid,Achterberg,0,\n";
+const std::string& kHeader = kFeedHeader;
+// One school census row per child (linkage_fixture.h).
+const std::string& kCensus = kCensusRows;
 
 // NEW-1, LA-1, FEED-3: rows for children ContactPoint does not hold create
 // records, in the LA the postcode places them in, each with a UIN.
 TEST_F(ImportTest, NewChildrenCreateRecordsInTheirLocalAuthority) {
-  const ImportReport r = ImportOk(census_, Write("census.csv", kCensus));
+  const ImportReport r = ImportFileOk(census_, Write("census.csv", kCensus));
   EXPECT_EQ(r.rows, 3);
   EXPECT_EQ(r.created, 3);
   EXPECT_EQ(r.linked + r.review + r.rejected, 0);
@@ -131,7 +54,7 @@ TEST_F(ImportTest, NewChildrenCreateRecordsInTheirLocalAuthority) {
 // join a brother or sister at the same address. The best view takes each
 // item from the most reliable source that gives it, and keeps the GP.
 TEST_F(ImportTest, SecondSourceLinksToTheSameChildrenNeverToASibling) {
-  ImportOk(census_, Write("census.csv", kCensus));
+  ImportFileOk(census_, Write("census.csv", kCensus));
   const std::string gp = kHeader +
                          "GP-1,Ollie,Whitfeld,2016-04-12,male,12 Mill Lane,Leeds,,,,B86001,Mill "
                          "Lane Surgery,Sarah,Whitfield,0,\n"
@@ -141,7 +64,7 @@ TEST_F(ImportTest, SecondSourceLinksToTheSameChildrenNeverToASibling) {
                          "B86001,Mill Lane Surgery,Sarah,Whitfield,0,\n"
                          "GP-8,Ava,Whitfield,2018-11-02,female,12 Mill Lane,Leeds,LS6 2AB,,,"
                          "B86001,Mill Lane Surgery,Sarah,Whitfield,0,\n";
-  const ImportReport r = ImportOk(gp_, Write("gp.csv", gp));
+  const ImportReport r = ImportFileOk(gp_, Write("gp.csv", gp));
   EXPECT_EQ(r.linked, 2);
   EXPECT_EQ(r.created, 2);  // Isla, Maya's twin; Ava, a sister: other children
   EXPECT_EQ(ChildOf(gp_, "GP-1"), ChildOf(census_, "SC-1"));
@@ -157,11 +80,11 @@ TEST_F(ImportTest, SecondSourceLinksToTheSameChildrenNeverToASibling) {
 // FEED-3: a row that repeats a source record id updates that source's
 // contribution instead of creating anything; FEED-4: the best view follows.
 TEST_F(ImportTest, ARepeatedRecordIdUpdatesItsContribution) {
-  ImportOk(census_, Write("census.csv", kCensus));
+  ImportFileOk(census_, Write("census.csv", kCensus));
   const std::string moved = kHeader +
                             "SC-3,Reuben,Achterberg,2015-01-21,male,9 Kirkgate,Leeds,LS1 6BG,"
                             "107913,Quarry Mount Primary,,,Ingrid,Achterberg,0,\n";
-  const ImportReport r = ImportOk(census_, Write("moved.csv", moved));
+  const ImportReport r = ImportFileOk(census_, Write("moved.csv", moved));
   EXPECT_EQ(r.linked, 1);
   EXPECT_EQ(r.updated, 1);
   EXPECT_EQ(r.created, 0);
@@ -175,12 +98,12 @@ TEST_F(ImportTest, ARepeatedRecordIdUpdatesItsContribution) {
 TEST_F(ImportTest, ARowThatCouldBeEitherOfTwoKnownChildrenGoesToReview) {
   // Two records: the second's date of birth is the first's with two digits
   // swapped, a slip the engine forgives.
-  ImportOk(census_,
-           Write("census.csv",
-                 kHeader + "SC-1,Reuben,Achterberg,2015-01-21,male,4 Quarry Hill,Leeds,LS2 "
-                           "7EY,,,,,,,0,\n"
-                           "SC-2,Reuben,Achterberg,2015-01-12,male,9 Kirkgate,Leeds,LS1 6BG,,,"
-                           ",,,,0,\n"));
+  ImportFileOk(census_,
+               Write("census.csv",
+                     kHeader + "SC-1,Reuben,Achterberg,2015-01-21,male,4 Quarry Hill,Leeds,LS2 "
+                               "7EY,,,,,,,0,\n"
+                               "SC-2,Reuben,Achterberg,2015-01-12,male,9 Kirkgate,Leeds,LS1 6BG,,,"
+                               ",,,,0,\n"));
   const core::ChildId first = *ChildOf(census_, "SC-1"), second = *ChildOf(census_, "SC-2");
   ASSERT_NE(first, second);
   const std::string gp = kHeader +
@@ -192,7 +115,7 @@ TEST_F(ImportTest, ARowThatCouldBeEitherOfTwoKnownChildrenGoesToReview) {
     ASSERT_TRUE(store::ReviewRepository(*conn).AddDistinct(first, second, std::nullopt, admin,
                                                            tdb_.clock().Now()));
   }
-  const ImportReport r = ImportOk(gp_, Write("gp.csv", gp));
+  const ImportReport r = ImportFileOk(gp_, Write("gp.csv", gp));
   EXPECT_EQ(r.review, 1);
   EXPECT_EQ(r.linked, 0);
   EXPECT_EQ(ChildOf(gp_, "GP-1"), std::nullopt);
@@ -207,18 +130,18 @@ TEST_F(ImportTest, ARebuildKeepsTheInvolvementsItStillHolds) {
       "involvement_service,involvement_organisation,involvement_team\n";
   // A second child's involvement is stored after his, so an id given again
   // could not be his old one.
-  ImportOk(census_,
-           Write("care.csv", header + "SC-7,Reuben,Achterberg,2015-01-21,male,LS2 7EY,"
-                                      "targeted,social_care,Leeds City Council,East team\n"
-                                      "SC-8,Marigold,Quillfeather,2012-05-03,female,LS6 2AB,"
-                                      "targeted,social_care,Leeds City Council,West team\n"));
+  ImportFileOk(census_,
+               Write("care.csv", header + "SC-7,Reuben,Achterberg,2015-01-21,male,LS2 7EY,"
+                                          "targeted,social_care,Leeds City Council,East team\n"
+                                          "SC-8,Marigold,Quillfeather,2012-05-03,female,LS6 2AB,"
+                                          "targeted,social_care,Leeds City Council,West team\n"));
   const core::ChildId child = *ChildOf(census_, "SC-7");
   const core::Child before = Record(child);
   ASSERT_EQ(before.involvements.size(), 1u);
   const std::int64_t involvement_id = before.involvements[0].id;
   ASSERT_EQ(
-      ImportOk(gp_, Write("gp.csv", header + "GP-7,Reuben,Achterberg,2015-01-21,male,LS2 7EY,"
-                                             "targeted,youth_offending,Leeds YOS,North team\n"))
+      ImportFileOk(gp_, Write("gp.csv", header + "GP-7,Reuben,Achterberg,2015-01-21,male,LS2 7EY,"
+                                                 "targeted,youth_offending,Leeds YOS,North team\n"))
           .linked,
       1);
   const core::Child after = Record(child);
@@ -232,11 +155,11 @@ TEST_F(ImportTest, ARebuildKeepsTheInvolvementsItStillHolds) {
 // UPD-3, FEED-5, G C14: where a less reliable source differs from the best
 // view, that source is told which item — never the best view's value.
 TEST_F(ImportTest, ASourceThatDiffersIsToldWhichItemNotTheValue) {
-  ImportOk(census_, Write("census.csv", kCensus));
+  ImportFileOk(census_, Write("census.csv", kCensus));
   const std::string gp = kHeader +
                          "GP-3,Reuben,Achterberg,2015-01-21,male,77 Old Road,Leeds,LS2 7EY,,,"
                          "B86002,Park Surgery,Ingrid,Achterberg,0,\n";
-  ASSERT_EQ(ImportOk(gp_, Write("gp.csv", gp)).linked, 1);
+  ASSERT_EQ(ImportFileOk(gp_, Write("gp.csv", gp)).linked, 1);
   auto conn = tdb_.Conn();
   auto items = store::ContributionRepository(*conn).Mismatches(gp_.id, "GP-3");
   ASSERT_TRUE(items);
@@ -258,7 +181,7 @@ TEST_F(ImportTest, UnusableRowsAreRefusedWithRowFieldAndProblem) {
                            "SC-3,Rhys,Pritchard,2015-01-21,male,,Cardiff,CF10 1AA,,,,,,,0,\n"
                            "SC-4,Cerys,Pritchard,2015-01-21,female,,Cardiff,,,,,,,,0,W06000015\n"
                            "SC-5,Reuben,Achterberg,2015-01-21,male,,Leeds,LS2 7EY,,,,,,,0,\n";
-  const ImportReport r = ImportOk(census_, Write("rows.csv", text));
+  const ImportReport r = ImportFileOk(census_, Write("rows.csv", text));
   EXPECT_EQ(r.rows, 5);
   EXPECT_EQ(r.rejected, 4);
   EXPECT_EQ(r.created, 1);
@@ -310,7 +233,7 @@ TEST_F(ImportTest, JsonLinesAreTheSameFeed) {
       "\n"
       "{\"source_record_id\":\"SC-2\",\"forenames\":\"Maya\",\"surname\":\"Whitfield\","
       "\"date_of_birth\":\"2018-09-30\",\"postcode\":\"LS6 2AB\"}\n";
-  const ImportReport r = ImportOk(census_, Write("census.jsonl", jsonl));
+  const ImportReport r = ImportFileOk(census_, Write("census.jsonl", jsonl));
   EXPECT_EQ(r.created, 2);
 }
 
@@ -336,7 +259,7 @@ TEST_F(ImportTest, OnlyASourceWithAnActiveAgreementUploads) {
 // FEED-2: every upload is audited: its start, each batch with the records
 // it touched, and its end with the counts.
 TEST_F(ImportTest, EveryUploadIsAudited) {
-  const ImportReport r = ImportOk(census_, Write("census.csv", kCensus));
+  const ImportReport r = ImportFileOk(census_, Write("census.csv", kCensus));
   auto conn = tdb_.Conn();
   auto st = conn->Prepare(
       "SELECT action, record_ids FROM audit_entry WHERE action LIKE "
@@ -358,7 +281,7 @@ TEST_F(ImportTest, EveryUploadIsAudited) {
 TEST_F(ImportTest, ASourcesShieldingFlagShieldsTheRecord) {
   const std::string text =
       kHeader + "SC-7,Noor,Haddad,2014-02-02,female,3 Elm Row,Leeds,LS7 1AA,,,,,,,1,\n";
-  const ImportReport r = ImportOk(census_, Write("flag.csv", text));
+  const ImportReport r = ImportFileOk(census_, Write("flag.csv", text));
   EXPECT_EQ(r.shielded, 1);
   EXPECT_TRUE(Record(*ChildOf(census_, "SC-7")).shielded);
 }
@@ -367,8 +290,8 @@ TEST_F(ImportTest, ASourcesShieldingFlagShieldsTheRecord) {
 // repeat of what the source already said.
 TEST_F(ImportTest, ImportingTheSameFileAgainChangesNothing) {
   const std::string path = Write("census.csv", kCensus);
-  ImportOk(census_, path);
-  const ImportReport again = ImportOk(census_, path);
+  ImportFileOk(census_, path);
+  const ImportReport again = ImportFileOk(census_, path);
   EXPECT_EQ(again.created, 0);
   EXPECT_EQ(again.updated, 3);
   EXPECT_EQ(Count("child"), 3);
