@@ -1,6 +1,7 @@
 #include "services/child_index.h"
 
 #include <filesystem>
+#include <future>
 
 namespace cp::services {
 namespace {
@@ -78,13 +79,16 @@ Result<std::unique_ptr<ChildIndex>> ChildIndex::Build(store::Database& db) {
   options.min_probability = kMatchProbability;
   idx->index_ = std::make_unique<match::SearchIndex>(idx->nicknames_.get(),
                                                      match::MatchModel::Defaults(), options);
+  // Reading a page of records (on another thread) overlaps with filing the
+  // page before it: the two take about as long as each other.
   CP_ASSIGN(auto conn, db.Acquire());
-  core::ChildId after = 0;
+  auto read = [&conn](core::ChildId after) { return store::ReadMatchRows(*conn, after, kPage); };
+  auto next = std::async(std::launch::async, read, core::ChildId{0});
   for (;;) {
-    CP_ASSIGN(auto rows, store::ReadMatchRows(*conn, after, kPage));
+    CP_ASSIGN(auto rows, next.get());
     if (rows.empty()) break;
+    next = std::async(std::launch::async, read, rows.back().id);
     for (const auto& r : rows) idx->File(r);
-    after = rows.back().id;
   }
   return idx;
 }

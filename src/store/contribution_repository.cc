@@ -1,5 +1,7 @@
 #include "store/contribution_repository.h"
 
+#include <algorithm>
+
 namespace cp::store {
 namespace {
 
@@ -106,9 +108,16 @@ Result<std::int64_t> ContributionRepository::CountOpenReviews(const std::string&
 Status ContributionRepository::SetMismatches(std::int64_t source_id,
                                              const std::string& source_record_id,
                                              const std::vector<core::Item>& items, Timestamp at) {
-  CP_TRY(Run(conn_, "DELETE FROM source_mismatch WHERE source_id = $1 AND source_record_id = $2",
-             source_id, source_record_id));
+  CP_ASSIGN(const std::vector<core::Item> noticed, Mismatches(source_id, source_record_id));
+  for (core::Item item : noticed) {
+    if (std::find(items.begin(), items.end(), item) != items.end()) continue;
+    CP_TRY(Run(conn_,
+               "DELETE FROM source_mismatch WHERE source_id = $1 AND source_record_id = $2 "
+               "AND item = $3",
+               source_id, source_record_id, core::ItemName(item)));
+  }
   for (core::Item item : items) {
+    if (std::find(noticed.begin(), noticed.end(), item) != noticed.end()) continue;
     CP_TRY(Run(conn_,
                "INSERT INTO source_mismatch (source_id, source_record_id, item, noticed_at) "
                "VALUES ($1, $2, $3, $4)",

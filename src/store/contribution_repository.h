@@ -60,7 +60,8 @@ class ContributionRepository {
   Result<std::int64_t> CountOpenReviews(const std::string& la_code);
 
   // UPD-3: the items in which the source's record differs from the best
-  // view, replacing those noticed before.
+  // view, replacing those noticed before. An item still differing keeps the
+  // time it was first noticed; when nothing changed, nothing is written.
   Status SetMismatches(std::int64_t source_id, const std::string& source_record_id,
                        const std::vector<core::Item>& items, Timestamp at);
   Result<std::vector<core::Item>> Mismatches(std::int64_t source_id,
