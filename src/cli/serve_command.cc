@@ -6,11 +6,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "cli/command.h"
 #include "cli/runtime.h"
 #include "services/child_index.h"
+#include "services/index_follower.h"
 #include "web/site/app.h"
 #include "web/site/server.h"
 #include "web/site/service_config.h"
@@ -51,6 +56,45 @@ Result<web::ServiceConfig> Settings(const Options& o) {
   return c;
 }
 
+// Polls for records other processes changed (services::IndexFollower)
+// every two seconds, on its own thread, until stopped.
+class IndexFollowing {
+ public:
+  IndexFollowing(store::Database& db, services::ChildIndex& index, const Clock& clock)
+      : follower_(db, index, clock), thread_([this] { Run(); }) {}
+  ~IndexFollowing() { Stop(); }
+
+  void Stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; })) {
+      lock.unlock();
+      if (auto polled = follower_.Poll(); !polled) {
+        spdlog::warn("search index: cannot follow other processes' changes: {}",
+                     polled.error().message);
+      } else if (*polled > 0) {
+        spdlog::info("search index: {} changed records filed again", *polled);
+      }
+      lock.lock();
+    }
+  }
+
+  services::IndexFollower follower_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: starts once the rest is ready
+};
+
 int Serve(const Options& o) {
   auto settings = Settings(o);
   if (!settings) {
@@ -89,7 +133,9 @@ int Serve(const Options& o) {
   std::cout << "ContactPoint is running at " << (server.tls() ? "https" : "http") << "://"
             << c.server.address << ":" << server.port() << "/  (Ctrl-C to stop)\n"
             << std::flush;
+  IndexFollowing following(*(*rt)->db, **index, (*rt)->ctx->clock);
   server.RunUntilSignalled();
+  following.Stop();
   std::cerr << "Stopped.\n";
   return 0;
 }

@@ -115,4 +115,17 @@ Result<std::optional<MatchRow>> ReadMatchRow(Connection& conn, core::ChildId id)
   return std::optional<MatchRow>(std::move(rows.front()));
 }
 
+Result<std::vector<ChildChange>> ChangedSince(Connection& conn, Timestamp since) {
+  CP_ASSIGN(Stmt st, conn.Prepare("SELECT id, version, updated_at FROM child "
+                                  "WHERE updated_at >= $1 ORDER BY updated_at, id"));
+  Bind(st, since);
+  std::vector<ChildChange> out;
+  for (;;) {
+    CP_ASSIGN(bool row, st->Step());
+    if (!row) break;
+    out.push_back({st->Int(0), st->Int(1), st->Int(2)});
+  }
+  return out;
+}
+
 }  // namespace cp::store

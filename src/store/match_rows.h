@@ -36,4 +36,14 @@ Result<std::vector<MatchRow>> ReadMatchRows(Connection& conn, core::ChildId afte
 // One record's row (archived records are not found).
 Result<std::optional<MatchRow>> ReadMatchRow(Connection& conn, core::ChildId id);
 
+// A record's version as written at `updated_at`, live or not.
+struct ChildChange {
+  core::ChildId id = 0;
+  std::int64_t version = 0;
+  Timestamp updated_at = 0;
+};
+// Every record written at or after `since` (each write sets updated_at from
+// the writer's clock), oldest first.
+Result<std::vector<ChildChange>> ChangedSince(Connection& conn, Timestamp since);
+
 }  // namespace cp::store
