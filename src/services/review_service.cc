@@ -319,4 +319,44 @@ Result<core::ChildId> ReviewService::Decide(const Actor& actor, std::int64_t rev
   return chosen;
 }
 
+Status ReviewService::ReportUnusable(const Actor& actor, std::int64_t review_id,
+                                     const std::string& reason) {
+  const char* action = "review.unusable";
+  CP_ASSIGN(Checked c, Check(actor, review_id, action));
+  if (c.review.decision) {
+    CP_TRY(ctx_.audit.Append(actor, Event(action, "refused", review_id)));
+    return Error::Precondition("This row has already been decided");
+  }
+  const std::string why = TrimmedText(reason);
+  if (why.empty()) {
+    return Error::Invalid("reason", "Say why the row is not usable: the source will read it");
+  }
+  if (CharCount(why) > kMaxReasonChars) {
+    return Error::Invalid(
+        "reason", "The reason must be " + std::to_string(kMaxReasonChars) + " characters or fewer");
+  }
+  bool applied = false;
+  Status done = [&]() -> Status {
+    store::Transaction tx(*c.conn, store::TxMode::kWrite);
+    CP_TRY(tx.Begin());
+    CP_ASSIGN(applied, ReviewRepository(*c.conn).ReportUnusable(c.review, why, *actor.user_id,
+                                                                ctx_.clock.Now()));
+    if (!applied) return Ok();
+    CP_TRY(ctx_.audit.AppendInTransaction(*c.conn, actor,
+                                          {action,
+                                           "ok",
+                                           {},
+                                           AuditDetails({{"review_id", review_id},
+                                                         {"decision", "unusable"},
+                                                         {"source_id", c.review.source_id}})}));
+    return tx.Commit();
+  }();
+  if (!done) return done.error();
+  if (!applied) {
+    CP_TRY(ctx_.audit.Append(actor, Event(action, "refused", review_id)));
+    return Error::Precondition("This row has already been decided");
+  }
+  return Ok();
+}
+
 }  // namespace cp::services

@@ -21,6 +21,10 @@
 //                    engine's own sibling guard does. "Created" asserts
 //                    nothing about the candidates.
 //
+// Or the administrator finds the row not usable (G 4.52): it is reported
+// back to the source with the administrator's reason, and ContactPoint keeps
+// nothing of it but that report (ReportUnusable).
+//
 // A row's shielding flag shields the record it ends in (FEED-8), as at
 // import. Each decision commits with its audit entry (ids and outcomes,
 // never the row's values); the index learns of the records touched after
@@ -136,6 +140,17 @@ class ReviewService {
   // new record as distinct from each candidate as it is now.
   Result<core::ChildId> Decide(const Actor& actor, std::int64_t review_id,
                                const ReviewDecision& decision);
+
+  // G 4.52, FEED-3: closes an open review as not usable, with `reason` (up
+  // to kMaxReasonChars; the source reads it, so it names the problem, not
+  // the child's details): the report is kept for the source
+  // (SourceFeedbackService), the row and the review are deleted. A later row with
+  // the same source record id is matched afresh. PermissionDenied and
+  // NotFound as Detail; FailedPrecondition (audited) once decided;
+  // InvalidArgument "reason" without one.
+  Status ReportUnusable(const Actor& actor, std::int64_t review_id, const std::string& reason);
+
+  static constexpr std::size_t kMaxReasonChars = 500;
 
  private:
   struct Checked;

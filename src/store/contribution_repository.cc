@@ -140,6 +140,23 @@ Result<std::vector<core::Item>> ContributionRepository::Mismatches(
   return out;
 }
 
+Result<std::vector<MismatchNotice>> ContributionRepository::MismatchesForSource(
+    std::int64_t source_id, std::int64_t after_id, int limit) {
+  CP_ASSIGN(Stmt st, conn_.Prepare("SELECT id, source_record_id, item, noticed_at FROM "
+                                   "source_mismatch WHERE source_id = $1 AND id > $2 "
+                                   "ORDER BY id LIMIT $3"));
+  Bind(st, source_id, after_id, limit);
+  std::vector<MismatchNotice> out;
+  for (;;) {
+    CP_ASSIGN(bool row, st->Step());
+    if (!row) break;
+    if (auto item = core::ItemFromName(st->Text(2))) {
+      out.push_back({st->Int(0), st->String(1), *item, st->Int(3)});
+    }
+  }
+  return out;
+}
+
 namespace {
 constexpr const char* kUploadColumns =
     "id, source_id, status, rows_done, rows_accepted, rows_rejected, rows_linked, rows_created, "

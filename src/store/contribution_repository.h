@@ -37,6 +37,16 @@ struct UploadRow {
                rows_review = 0;
 };
 
+// UPD-3, FEED-5: one item of a source's record noticed to differ from the
+// best view, as the source is told of it: which record and item, never a
+// value.
+struct MismatchNotice {
+  std::int64_t id = 0;
+  std::string source_record_id;
+  core::Item item = core::Item::kNames;
+  Timestamp noticed_at = 0;
+};
+
 class ContributionRepository {
  public:
   explicit ContributionRepository(Connection& conn) : conn_(conn) {}
@@ -66,6 +76,10 @@ class ContributionRepository {
                        const std::vector<core::Item>& items, Timestamp at);
   Result<std::vector<core::Item>> Mismatches(std::int64_t source_id,
                                              const std::string& source_record_id);
+  // The source's mismatches still standing that were noticed after notice
+  // `after_id`, oldest first, at most `limit`.
+  Result<std::vector<MismatchNotice>> MismatchesForSource(std::int64_t source_id,
+                                                          std::int64_t after_id, int limit);
 
   // Uploads (FEED-2, FEED-3).
   Result<std::optional<UploadRow>> FindUnfinishedUpload(std::int64_t source_id,

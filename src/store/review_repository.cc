@@ -93,6 +93,43 @@ Result<bool> ReviewRepository::Decide(std::int64_t id, ReviewOutcome outcome, co
   return st->Step();
 }
 
+Result<bool> ReviewRepository::ReportUnusable(const MatchReviewRow& review,
+                                              const std::string& reason, core::UserId by,
+                                              Timestamp at) {
+  {
+    CP_ASSIGN(Stmt st, conn_.Prepare("DELETE FROM match_review WHERE id = $1 AND "
+                                     "decision IS NULL RETURNING id"));
+    Bind(st, review.id);
+    CP_ASSIGN(const bool open, st->Step());
+    if (!open) return false;
+  }
+  CP_TRY(Run(conn_, "DELETE FROM contribution WHERE id = $1 AND state = 'review'",
+             review.contribution_id));
+  CP_TRY(Run(conn_,
+             "INSERT INTO unusable_report (source_id, source_record_id, la_code, reason, "
+             "received_at, reported_at, reported_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             review.source_id, review.source_record_id, review.la_code, reason, review.received_at,
+             at, by));
+  return true;
+}
+
+Result<std::vector<UnusableReport>> ReviewRepository::UnusableReports(std::int64_t source_id,
+                                                                      std::int64_t after_id,
+                                                                      int limit) {
+  CP_ASSIGN(Stmt st, conn_.Prepare("SELECT id, source_id, source_record_id, la_code, reason, "
+                                   "received_at, reported_at, reported_by FROM unusable_report "
+                                   "WHERE source_id = $1 AND id > $2 ORDER BY id LIMIT $3"));
+  Bind(st, source_id, after_id, limit);
+  std::vector<UnusableReport> out;
+  for (;;) {
+    CP_ASSIGN(bool row, st->Step());
+    if (!row) break;
+    out.push_back({st->Int(0), st->Int(1), st->String(2), st->String(3), st->String(4), st->Int(5),
+                   st->Int(6), st->Int(7)});
+  }
+  return out;
+}
+
 Status ReviewRepository::AddDistinct(core::ChildId a, core::ChildId b,
                                      std::optional<std::int64_t> review_id, core::UserId by,
                                      Timestamp at) {

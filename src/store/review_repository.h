@@ -42,6 +42,19 @@ struct MatchReviewRow {
   bool shield_flag = false;  // FEED-8
 };
 
+// G 4.52: a row found not usable, as reported back to its source: which
+// record and why, never its values.
+struct UnusableReport {
+  std::int64_t id = 0;
+  std::int64_t source_id = 0;
+  std::string source_record_id;
+  std::string la_code;  // the queue it was in
+  std::string reason;
+  Timestamp received_at = 0;  // when the source sent the row
+  Timestamp reported_at = 0;
+  core::UserId reported_by = 0;
+};
+
 class ReviewRepository {
  public:
   explicit ReviewRepository(Connection& conn) : conn_(conn) {}
@@ -59,6 +72,16 @@ class ReviewRepository {
   // Decides an open review; false (nothing changed) when it was decided.
   Result<bool> Decide(std::int64_t id, ReviewOutcome outcome, core::ChildId child, core::UserId by,
                       Timestamp at);
+
+  // G 4.52: the open review `review` is closed as not usable: its row (the
+  // contribution) and the review itself are deleted and the report kept;
+  // false (nothing changed) when it is no longer open.
+  Result<bool> ReportUnusable(const MatchReviewRow& review, const std::string& reason,
+                              core::UserId by, Timestamp at);
+  // The reports for `source_id` after report `after_id`, oldest first, at
+  // most `limit`.
+  Result<std::vector<UnusableReport>> UnusableReports(std::int64_t source_id, std::int64_t after_id,
+                                                      int limit);
 
   // Records that `a` and `b` are two children (once; a repeat changes
   // nothing).

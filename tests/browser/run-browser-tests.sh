@@ -36,15 +36,15 @@ BR-1,Zebedee,Quillfeather,2016-04-12,male,LS6 2AB
 BR-2,Marigold,Quillfeather,2018-09-30,female,LS6 2AB
 BR-3,Nobody,,2015-01-01,male,LS6 2AB
 CSV
-# FEED-6: three children the same census sends again, each under a nickname
+# FEED-6: four children the same census sends again, each under a nickname
 # and from a postcode in another part of Leeds. The matching engine can
 # neither link such a row (0.95) nor call it a new child (0.01), and its
 # sibling guard lets a nickname through: each goes to the review queue. The
 # surnames are common ones (a rare surname is evidence enough to link), no
-# other child shares the surname and date of birth, and none of the three
+# other child shares the surname and date of birth, and none of the four
 # has a sensitive involvement (the brokering test's child).
 review_rows=()
-new_postcodes=("LS16 5QA" "LS17 6EB" "LS18 4HD")
+new_postcodes=("LS16 5QA" "LS17 6EB" "LS18 4HD" "LS16 6JA")
 {
   echo "source_record_id,forenames,surname,date_of_birth,gender,postcode"
   while IFS='|' read -r rid rforenames nickname rsurname rdob gender rpostcode; do
@@ -65,10 +65,10 @@ new_postcodes=("LS16 5QA" "LS17 6EB" "LS18 4HD")
       AND NOT EXISTS (SELECT 1 FROM child o WHERE o.id <> c.id AND o.surname = c.surname
                       AND o.date_of_birth = c.date_of_birth)
       AND NOT EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.category = 'sensitive')
-    ORDER BY c.id LIMIT 3")
+    ORDER BY c.id LIMIT 4")
 } >"$out/review.csv"
-if [ "${#review_rows[@]}" -ne 3 ]; then
-  echo "not ok - the generated database has no three children for the review queue"
+if [ "${#review_rows[@]}" -ne 4 ]; then
+  echo "not ok - the generated database has no four children for the review queue"
   exit 1
 fi
 # UPD-1, UPD-2: a child for the users' amendments tests — live, unshielded,

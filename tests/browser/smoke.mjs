@@ -22,11 +22,12 @@ const [shieldId, shieldSurname, shieldDob, shieldPostcode] = shieldArg.split('|'
 // administrator; a new surname, queued and rejected.
 const amendChild = (([id, forenames, surname, dob, newDob, postcode]) =>
   ({ id, forenames, surname, dob, newDob, postcode }))(amendArg.split('|'))
-// FEED-6: the three children whose rows reviewFile sends again under a
+// FEED-6: the four children whose rows reviewFile sends again under a
 // nickname from another postcode (run-browser-tests.sh): the first row is
 // linked to its record, the second made a new record (then merged into the
-// child's record and the merge undone), the third is not the same child.
-const [linkChild, createChild, notSameChild] = reviewArgs.map((arg) => {
+// child's record and the merge undone), the third is not the same child,
+// the fourth is reported back to its source as not usable (G 4.52).
+const [linkChild, createChild, notSameChild, unusableChild] = reviewArgs.map((arg) => {
   const [id, forenames, nickname, surname, dob, postcode, newPostcode] = arg.split('|')
   return { id, forenames, nickname, surname, dob, postcode, newPostcode }
 })
@@ -337,17 +338,40 @@ await test('FEED-6: a data administrator uploads a file whose rows go to the rev
   await page.click('#upload')
   await page.waitForSelector('#upload-report')
   const report = await text(page.locator('#upload-report'))
-  assert.match(report, /Sent to the review queue\s*3/)
+  assert.match(report, /Sent to the review queue\s*4/)
   assert.match(report, /Linked to an existing record\s*0/)
   assert.match(report, /New records\s*0/)
   await page.screenshot({ path: `${shots}/review-upload-report.png`, fullPage: true })
   await page.goto(`${base}/data-review`)
   const queue = await text(page.locator('#review-queue'))
-  for (const c of [linkChild, createChild, notSameChild]) {
+  for (const c of [linkChild, createChild, notSameChild, unusableChild]) {
     assert.ok(queue.includes(`${c.nickname} ${c.surname}`), `${c.nickname} ${c.surname} is queued`)
   }
   assert.match(queue, /Leeds-school-census/)
   await page.screenshot({ path: `${shots}/review-queue-rows.png`, fullPage: true })
+}, adminContext)
+
+await test('FEED-3, G 4.52: a data administrator reports a queued row back to its source as not usable', async (page) => {
+  const c = unusableChild
+  const reviewId = await openQueuedRow(page, c)
+  // Without a reason: the error leads to the box, and nothing is decided.
+  await page.click('#decide-unusable')
+  await page.waitForSelector('.govuk-error-summary')
+  assert.match(await text(page.locator('.govuk-error-summary')), /Say why the row is not usable/)
+  await page.click('.govuk-error-summary a')
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'reason', 'the summary leads to the box')
+  await page.fill('#reason', 'The date of birth and the NHS number belong to different patients')
+  await page.screenshot({ path: `${shots}/review-unusable.png`, fullPage: true })
+  await page.click('#decide-unusable')
+  await page.waitForSelector('text=The row has been reported back to its source as not usable')
+  assert.match(page.url(), /\/data-review\?reported=1$/)
+  assert.equal(await page.locator(`a[href="/data-review/${reviewId}"]`).count(), 0,
+    'the reported row has left the queue')
+  // Nothing of the row is kept: the child has one record, without the row's postcode.
+  const records = await recordsOf(page, c)
+  assert.equal(records.length, 1, 'the child\'s record only')
+  assert.equal(records[0].id, c.id)
+  assert.doesNotMatch(records[0].text, new RegExp(c.newPostcode))
 }, adminContext)
 
 await test('FEED-6: a data administrator compares a queued row with the record and links it', async (page) => {

@@ -142,6 +142,46 @@ TEST_F(ApiUploadsTest, AnAccreditedSourcesFileIsImportedAndReported) {
   EXPECT_TRUE(TempIsEmpty());
 }
 
+// FEED-5, UPD-3: the source reads back the items of its records that
+// differ from the best view, with its own credential, as a feed it pages
+// through by id; a wrong credential reads nothing.
+TEST_F(ApiUploadsTest, ASourceReadsItsFeedbackWithItsCredential) {
+  ASSERT_EQ(Upload(credential_[census_], kCensus).status, 201);
+  const core::DataSourceId gp = AddSource("GP registrations");
+  // A day later the GP row gives another postcode; of two sources of the
+  // same rank the more recent wins: the census is told of its address.
+  tdb_.clock().Advance(86400);
+  ASSERT_EQ(Upload(credential_[gp],
+                   "source_record_id,forenames,surname,date_of_birth,gender,address_line1,town,"
+                   "postcode\nGP-1,Oliver James,Whitfield,2016-04-12,male,12 Mill Lane,Leeds,"
+                   "LS6 3AB\n")
+                .status,
+            201);
+  auto read = [&](const std::string& credential, const std::string& query) {
+    Request r{"GET", "/api/v1/source-feedback", {}, {}, {}, {}, ""};
+    if (!query.empty()) r.query["mismatches_after"] = query;
+    if (!credential.empty()) r.headers["x-source-credential"] = credential;
+    return api_->Handle(r);
+  };
+  const Response census = read(credential_[census_], "");
+  ASSERT_EQ(census.status, 200) << census.body;
+  const json::object body = json::parse(census.body).as_object();
+  const json::array& mismatches = body.at("mismatches").as_array();
+  ASSERT_FALSE(mismatches.empty()) << census.body;
+  EXPECT_EQ(mismatches[0].at("source_record_id").as_string(), "SC-1");
+  EXPECT_EQ(mismatches[0].at("item").as_string(), "address");
+  EXPECT_EQ(census.body.find("LS6 3AB"), std::string::npos);  // never the best view's value
+  EXPECT_TRUE(body.at("unusable").as_array().empty());
+
+  const std::string last = std::to_string(mismatches.back().at("id").as_int64());
+  const Response later = read(credential_[census_], last);
+  ASSERT_EQ(later.status, 200);
+  EXPECT_TRUE(json::parse(later.body).at("mismatches").as_array().empty());
+  EXPECT_EQ(read(credential_[census_], "-1").status, 422);
+  EXPECT_EQ(read("source-1:" + std::string(64, '0'), "").status, 401);
+  EXPECT_EQ(read("", "").status, 401);
+}
+
 // FEED-2, G 4.46: a suspended source may not upload; the refusal says why,
 // is audited, and nothing changes.
 TEST_F(ApiUploadsTest, ASuspendedSourceIsRefused) {

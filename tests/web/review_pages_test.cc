@@ -114,6 +114,31 @@ TEST_F(ReviewPagesTest, LinkingFromThePageIsDecidedOnce) {
   EXPECT_EQ(refused.status, 403);
 }
 
+// G 4.52, FEED-3: from the page, a row is reported back to its source as
+// not usable, with a reason; without one the page says what is missing,
+// leads to the box and changes nothing.
+TEST_F(ReviewPagesTest, ARowIsReportedBackAsNotUsableWithAReason) {
+  const std::int64_t id = UncertainRow();
+  const std::string path = "/data-review/" + std::to_string(id);
+  EXPECT_TRUE(Has(app_->Handle(Get(path, "leeds.admin")), "id=\"decide-unusable\""));
+
+  const Response blank = app_->Handle(Post(path + "/unusable", "leeds.admin", {{"reason", " "}}));
+  EXPECT_EQ(blank.status, 422);
+  EXPECT_TRUE(Has(blank, "href=\"#reason\""));
+  EXPECT_TRUE(Has(blank, "id=\"reason-error\""));
+  EXPECT_EQ(Count("contribution"), 4);
+
+  const Response reported = app_->Handle(Post(
+      path + "/unusable", "leeds.admin", {{"reason", "The row names two different children"}}));
+  ASSERT_EQ(reported.status, 303) << reported.body;
+  EXPECT_EQ(Location(reported), "/data-review?reported=1");
+  EXPECT_EQ(Count("contribution"), 3);
+  EXPECT_EQ(Count("unusable_report"), 1);
+  Request queue = Get("/data-review", "leeds.admin");
+  queue.query["reported"] = "1";
+  EXPECT_TRUE(Has(app_->Handle(queue), "reported back to its source as not usable"));
+}
+
 // SHD-2: a shielded candidate shows the administrator only its UIN, names,
 // gender and date of birth — not its address, school or family — and the
 // engine's reasons do not compare the hidden items, though the row gives

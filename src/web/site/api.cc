@@ -40,7 +40,8 @@ Api::Api(services::ServiceContext& ctx, const services::Credentials& credentials
       importer_(places_ != nullptr
                     ? std::make_unique<services::ImportService>(ctx, *index, *places_, shielding_)
                     : nullptr),
-      uploads_(ctx, importer_.get()) {}
+      uploads_(ctx, importer_.get()),
+      feedback_(ctx) {}
 
 Response Api::Handle(const Request& request) {
   try {

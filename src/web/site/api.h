@@ -11,9 +11,9 @@
 // api_sensitive.cc, through the same services and so the same rights and
 // audit as their web pages.
 //
-// A data source's upload (FEED-2, api_uploads.cc) is the one route that
-// takes no client credential or session: the source presents its own
-// credential (X-Source-Credential) and sends the file as the body.
+// A data source's upload (FEED-2, api_uploads.cc) and its read of what it is
+// told back (FEED-5, G 4.52) are the routes that take no client credential
+// or session: the source presents its own credential (X-Source-Credential).
 
 #include <boost/json/fwd.hpp>
 #include <memory>
@@ -30,6 +30,7 @@
 #include "services/sensitive_involvement_service.h"
 #include "services/session_service.h"
 #include "services/shielding_service.h"
+#include "services/source_feedback_service.h"
 #include "services/upload_service.h"
 #include "web/site/http_types.h"
 
@@ -48,7 +49,8 @@ class Api {
 
  private:
   Response Route(const Request& r);
-  // api_uploads.cc: FEED-2; nullopt unless the request is an upload.
+  // api_uploads.cc: FEED-2, FEED-5; nullopt unless the request is an
+  // upload or a source's read of its feedback.
   std::optional<Response> RouteUploads(const Request& r);
   // api_protection.cc: nullopt when the path is none of theirs. `body` is
   // the parsed JSON object of a POST (empty otherwise).
@@ -81,6 +83,7 @@ class Api {
   services::AmendmentService amendments_;        // reads postcodes with places_ (or the program's)
   std::unique_ptr<services::ImportService> importer_;  // null without an index
   services::UploadService uploads_;
+  services::SourceFeedbackService feedback_;
 };
 
 }  // namespace cp::web

@@ -1,5 +1,6 @@
 #include "web/site/api_json.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "web/site/status_map.h"
@@ -163,6 +164,16 @@ Result<int> DaysQuery(const Request& r, const char* key, int fallback) {
     return Error::Invalid(key, std::string("Give ") + key + " as a number from 0 to 366");
   }
   return days;
+}
+
+Result<std::int64_t> AfterQuery(const Request& r, const char* key) {
+  auto it = r.query.find(key);
+  if (it == r.query.end() || it->second.empty()) return 0;
+  const std::string& v = it->second;
+  const bool digits = v.size() <= 18 &&
+                      std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) return Error::Invalid(key, std::string("Give ") + key + " as a whole number");
+  return std::stoll(v);
 }
 
 std::string IsoTime(Timestamp t) {

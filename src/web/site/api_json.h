@@ -39,6 +39,9 @@ Result<std::string> Choice(const boost::json::object& o, const char* key,
 // A query parameter counting days, 0 to 366; `fallback` when absent.
 Result<int> DaysQuery(const Request& r, const char* key, int fallback);
 
+// A query parameter holding an id to read after: 0 when absent.
+Result<std::int64_t> AfterQuery(const Request& r, const char* key);
+
 // "2026-06-10T10:00:00Z".
 std::string IsoTime(Timestamp t);
 

@@ -1,4 +1,5 @@
-// A data source's upload over the API (FEED-2, FEED-3; G 4.46, G 4.43):
+// A data source's upload over the API (FEED-2, FEED-3; G 4.46, G 4.43), and
+// its read of what ContactPoint tells it back (FEED-5, UPD-3, G 4.52):
 //
 //   POST /api/v1/uploads
 //   X-Source-Credential: source-<id>:<64 hex>     (contactpoint source credential)
@@ -11,6 +12,12 @@
 // answer is the upload's report: its counts and the first problems by row,
 // field and message — never a row's values. A file that is not the feed
 // format is refused whole (422) and changes nothing.
+//
+//   GET /api/v1/source-feedback?mismatches_after=<id>&unusable_after=<id>
+//   X-Source-Credential: source-<id>:<64 hex>
+//
+// answers the source's mismatches still standing and the rows found not
+// usable, after the ids given (services/source_feedback_service.h).
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -47,9 +54,37 @@ json::object ReportJson(const services::ImportReport& r) {
        std::max<std::int64_t>(0, r.rejected - static_cast<std::int64_t>(r.problems.size()))}};
 }
 
+json::object FeedbackJson(const services::SourceFeedback& f) {
+  json::array mismatches, unusable;
+  for (const auto& m : f.mismatches) {
+    mismatches.push_back(json::object{{"id", m.id},
+                                      {"source_record_id", m.source_record_id},
+                                      {"item", core::ItemName(m.item)},
+                                      {"noticed_at", api::IsoTime(m.noticed_at)}});
+  }
+  for (const auto& u : f.unusable) {
+    unusable.push_back(json::object{{"id", u.id},
+                                    {"source_record_id", u.source_record_id},
+                                    {"reason", u.reason},
+                                    {"received_at", api::IsoTime(u.received_at)},
+                                    {"reported_at", api::IsoTime(u.reported_at)}});
+  }
+  return json::object{{"mismatches", mismatches}, {"unusable", unusable}};
+}
+
 }  // namespace
 
 std::optional<Response> Api::RouteUploads(const Request& r) {
+  if (r.path == "/api/v1/source-feedback" && r.method == "GET") {
+    auto mismatches_after = api::AfterQuery(r, "mismatches_after");
+    if (!mismatches_after) return Fail(mismatches_after.error());
+    auto unusable_after = api::AfterQuery(r, "unusable_after");
+    if (!unusable_after) return Fail(unusable_after.error());
+    auto feedback = feedback_.Read(r.Header("x-source-credential"), *mismatches_after,
+                                   *unusable_after, services::Route::kApi);
+    if (!feedback) return Fail(feedback.error());
+    return Json(200, FeedbackJson(*feedback));
+  }
   if (r.path != "/api/v1/uploads" || r.method != "POST") return std::nullopt;
   auto report =
       uploads_.ReceiveFromSource(r.Header("x-source-credential"), r.body,

@@ -117,7 +117,10 @@ class App {
   // uncertain matches, merging two records and undoing a merge.
   std::optional<Response> RouteReview(const Request& r, const services::SessionInfo& s);
   Response ReviewQueuePage(const services::SessionInfo& s, const std::string& notice);
-  Response ReviewDetailPage(const services::SessionInfo& s, std::int64_t id, const Error* error);
+  // `reason`: what the administrator typed as why the row is not usable,
+  // shown again with an error.
+  Response ReviewDetailPage(const services::SessionInfo& s, std::int64_t id, const Error* error,
+                            const std::string& reason = "");
   Response MergeFormPage(const services::SessionInfo& s, const Request* r,
                          const std::vector<Error>& errors);
   Response MergeConfirmPage(const services::SessionInfo& s, core::ChildId keep,

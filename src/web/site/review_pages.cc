@@ -132,8 +132,12 @@ bool MayAdminister(const services::SessionInfo& s) {
 std::optional<Response> App::RouteReview(const Request& r, const services::SessionInfo& s) {
   const bool get = r.method == "GET", post = r.method == "POST";
   if (r.path == "/data-review" && get) {
-    return ReviewQueuePage(s,
-                           r.query.count("decided") != 0 ? "The decision has been recorded" : "");
+    std::string notice;
+    if (r.query.count("decided") != 0) notice = "The decision has been recorded";
+    if (r.query.count("reported") != 0) {
+      notice = "The row has been reported back to its source as not usable";
+    }
+    return ReviewQueuePage(s, notice);
   }
   if (auto id = PathId(r.path, "/data-review/", ""); id && get) {
     return ReviewDetailPage(s, *id, nullptr);
@@ -203,6 +207,18 @@ std::optional<Response> App::RouteReview(const Request& r, const services::Sessi
   }
 
   std::optional<std::int64_t> id;
+  if ((id = PathId(r.path, "/data-review/", "/unusable"))) {
+    // G 4.52: reported back to the source as not usable.
+    const std::string reason = r.Form("reason");
+    if (auto reported = reviews_.ReportUnusable(s.actor, *id, reason); !reported) {
+      const ErrorCode code = reported.error().code;
+      if (code == ErrorCode::kInvalidArgument || code == ErrorCode::kFailedPrecondition) {
+        return ReviewDetailPage(s, *id, &reported.error(), reason);
+      }
+      return ErrorPage(HttpStatus(code), "The row was not reported", reported.error().message, &s);
+    }
+    return Response::Redirect("/data-review?reported=1");
+  }
   services::ReviewDecision decision;
   if ((id = PathId(r.path, "/data-review/", "/link"))) {
     const auto child = PathId("/" + r.Form("child_id"), "/", "");
@@ -257,8 +273,8 @@ Response App::ReviewQueuePage(const services::SessionInfo& s, const std::string&
   return Render("review_queue", d, "Rows to review", &s);
 }
 
-Response App::ReviewDetailPage(const services::SessionInfo& s, std::int64_t id,
-                               const Error* error) {
+Response App::ReviewDetailPage(const services::SessionInfo& s, std::int64_t id, const Error* error,
+                               const std::string& reason) {
   auto detail = reviews_.Detail(s.actor, id);
   if (!detail) {
     return ErrorPage(HttpStatus(detail.error().code), "Row not found", detail.error().message, &s);
@@ -278,7 +294,13 @@ Response App::ReviewDetailPage(const services::SessionInfo& s, std::int64_t id,
   } else {
     d.set("row_unusable", true);
   }
-  if (error != nullptr) d.set("error", error->message);
+  if (error != nullptr) {
+    d.set("error", error->message);
+    d.set("error_anchor", error->field == "reason" ? "reason" : "decisions");
+    if (error->field == "reason") d.set("reason_error", error->message);
+  }
+  d.set("reason", reason);
+  d.set("max_reason", std::to_string(services::ReviewService::kMaxReasonChars));
   list candidates;
   for (const services::ReviewCandidate& c : detail->candidates) {
     PageData item;
