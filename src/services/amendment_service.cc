@@ -10,11 +10,6 @@
 namespace cp::services {
 namespace {
 
-// UPD-1: who amends — a user with the update right who may view records.
-bool MayAmend(const Actor& a) {
-  return a.user_id.has_value() && a.Has(core::Right::kUpdate) && a.Has(core::Right::kView);
-}
-
 boost::json::array ItemNames(const std::vector<AmendedItem>& items, core::AmendmentStatus status) {
   boost::json::array out;
   for (const AmendedItem& a : items) {
@@ -24,6 +19,10 @@ boost::json::array ItemNames(const std::vector<AmendedItem>& items, core::Amendm
 }
 
 }  // namespace
+
+bool MayAmend(const Actor& a) {
+  return a.user_id.has_value() && a.Has(core::Right::kUpdate) && a.Has(core::Right::kView);
+}
 
 Result<const LaLocator*> AmendmentService::Places() const {
   if (places_ != nullptr) return places_;

@@ -96,6 +96,9 @@ struct AmendmentDecision {
   std::int64_t version = 0;  // the record version the decision page showed
 };
 
+// UPD-1: who amends — a user with the update right who may view records.
+bool MayAmend(const Actor& actor);
+
 class AmendmentService {
  public:
   // `index` (required to apply an amendment) is the live search index;

@@ -80,6 +80,10 @@ TEST_F(ApiAmendmentsTest, UPD1_AmendThroughTheApi) {
             "applied");
   EXPECT_EQ(Record(oliver_).gp_practice->organisation, "Mill Lane Surgery");
   EXPECT_EQ(Call("POST", Path(), json::serialize(body), "support").status, 403);
+  // Rights before shape: a malformed body from one who may not amend is
+  // refused as not theirs to send, not diagnosed.
+  EXPECT_EQ(Call("POST", Path(), "{\"version\": \"x\"}", "support").status, 403);
+  EXPECT_EQ(Call("POST", Path(), "{\"version\": \"x\"}", "teacher").status, 422);
   // The same body again: the version has moved on.
   EXPECT_EQ(Call("POST", Path(), json::serialize(body), "teacher").status, 409);
   const Response mine = Call("GET", "/api/v1/amendments", "", "teacher");
@@ -109,6 +113,8 @@ TEST_F(ApiAmendmentsTest, UPD2_TheQueueAndTheOverride) {
   const Response bare = Call("POST", review + "/override",
                              json::serialize(json::object{{"version", version}}), "leeds.admin");
   EXPECT_EQ(bare.status, 422);
+  EXPECT_EQ(Call("POST", review + "/override", "{\"reason\": 7}", "teacher").status, 403);
+  EXPECT_EQ(Call("POST", review + "/override", "{\"reason\": 7}", "leeds.admin").status, 422);
   EXPECT_EQ(Record(oliver_).surname, "Whitfield");
   const Response applied = Call(
       "POST", review + "/override",

@@ -5,10 +5,12 @@
 // AmendmentService call as its web page (amendment_pages.cc), so the
 // rights, projection, refusals and audit entries are the service's own.
 // Paths carry numeric ids only; values travel in bodies. A field of the
-// wrong shape is refused naming it before the service is called.
+// wrong shape is refused naming it — to one the service lets act; anyone
+// else gets the service's own (audited) refusal, whatever the body.
 
 #include <boost/json.hpp>
 
+#include "services/review_service.h"
 #include "web/site/api.h"
 #include "web/site/api_json.h"
 
@@ -94,8 +96,10 @@ std::optional<Response> Api::RouteAmendments(const Request& r, const json::objec
     }
     if (r.method == "POST") {
       auto input = ReadAmendment(body);
-      if (!input) return Fail(input.error());
-      auto done = amendments_.Amend(actor, *id, *input);
+      // Rights before shape: the service refuses (and audits) one who may
+      // not amend, whatever the body holds.
+      if (!input && services::MayAmend(actor)) return Fail(input.error());
+      auto done = amendments_.Amend(actor, *id, input ? *input : services::AmendmentRequest{});
       if (!done) return Fail(done.error());
       json::array out;
       for (const auto& a : *done) {
@@ -142,8 +146,10 @@ std::optional<Response> Api::RouteAmendments(const Request& r, const json::objec
     auto id = PathId(r.path, kReviews, suffix);
     if (!id || r.method != "POST") continue;
     auto decision = ReadDecision(body, verdict);
-    if (!decision) return Fail(decision.error());
-    if (Status done = amendments_.Decide(actor, *id, *decision); !done) return Fail(done.error());
+    if (!decision && services::IsDataAdministration(actor)) return Fail(decision.error());
+    const services::AmendmentDecision taken =
+        decision ? *decision : services::AmendmentDecision{verdict, {}, 0};
+    if (Status done = amendments_.Decide(actor, *id, taken); !done) return Fail(done.error());
     return Response{204, "application/json", {}, "", false};
   }
   return std::nullopt;
