@@ -39,6 +39,7 @@
 #include <thread>
 #include <vector>
 
+#include "match/explanation.h"
 #include "match/nicknames.h"
 #include "match/normalise.h"
 #include "platform/clock.h"
@@ -243,6 +244,9 @@ void ReportMiss(const cp::services::ChildIndex& index, const Query& q) {
                c.forenames.c_str(), c.surname.c_str(),
                c.date_of_birth ? c.date_of_birth->ToIso().c_str() : "", c.postcode.c_str(), q.kinds,
                rank.c_str());
+  if (auto why = index.Explain(cp::services::QueryDetails(c, false), q.child)) {
+    std::fprintf(stderr, "%s", cp::match::RenderExplanation(*why).c_str());
+  }
 }
 
 // The time of one durable audit append on its own (the group commit's

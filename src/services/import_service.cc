@@ -35,13 +35,22 @@ Result<bool> KnownDistinctAmong(store::Connection& conn, const std::vector<LinkC
 
 struct ImportService::Batch {
   Batch(store::Connection& c, const core::DataSource& s, std::int64_t upload, Timestamp at,
-        ImportReport& r)
-      : conn(c), source(s), upload_id(upload), now(at), today(Date::FromTimestamp(at)), report(r) {}
+        double held_share, ImportReport& r)
+      : conn(c),
+        source(s),
+        upload_id(upload),
+        now(at),
+        today(Date::FromTimestamp(at)),
+        held(held_share),
+        report(r) {}
   store::Connection& conn;
   const core::DataSource& source;
   std::int64_t upload_id;
   Timestamp now;
   Date today;
+  // HeldShare of the upload's rows before this batch: from its committed
+  // progress, so a resumed import weighs each batch as an unbroken one did.
+  double held;
   ImportReport& report;
   std::set<core::ChildId> touched;
   std::vector<core::ChildId> to_shield;
@@ -61,14 +70,14 @@ struct ImportService::Pending {
 
 // Parses every row and finds its candidates, on all cores: the index is
 // only read here, and nothing is written until the batch's transaction.
-void ImportService::MatchAll(std::vector<Pending>& rows, core::DataSourceId source,
-                             Timestamp now) const {
+void ImportService::MatchAll(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now,
+                             double held) const {
   const Date today = Date::FromTimestamp(now);
   auto work = [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       Pending& p = rows[i];
       p.parsed = ParseSourceRow(p.record, places_, {source, now}, today);
-      if (*p.parsed) p.candidates = LinkCandidates(index_, (*p.parsed)->child, 3);
+      if (*p.parsed) p.candidates = LinkCandidates(index_, (*p.parsed)->child, 3, held);
     }
   };
   const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
@@ -136,7 +145,7 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
       auto it = b.created_on.find(day);
       if (it == b.created_on.end()) continue;
       for (core::ChildId id : it->second) {
-        CP_ASSIGN(auto candidate, CandidateFor(index_, parsed->child, id));
+        CP_ASSIGN(auto candidate, CandidateFor(index_, parsed->child, id, b.held));
         if (candidate) hits.push_back(*candidate);
       }
     }
@@ -257,7 +266,8 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
   };
   bool more = true;
   while (more) {
-    Batch b(*conn, source, upload.id, ctx_.clock.Now(), report);
+    Batch b(*conn, source, upload.id, ctx_.clock.Now(),
+            HeldShare(upload.rows_linked, upload.rows_created), report);
     std::int64_t rows = 0;
     Status done = [&]() -> Status {
       std::vector<Pending> pending;
@@ -266,7 +276,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
         if (!more) break;
         pending.push_back({record, std::nullopt, std::nullopt});
       }
-      MatchAll(pending, b.source.id, b.now);
+      MatchAll(pending, b.source.id, b.now, b.held);
       store::Transaction tx(*conn, store::TxMode::kWrite);
       CP_TRY(tx.Begin());
       for (Pending& row : pending) {

@@ -16,7 +16,9 @@
 //     near (every candidate below kNewRecordProbability), and otherwise sent to
 //     the review queue of the LA concerned for a data administrator — as it
 //     is when a data administrator has decided that the best candidate and
-//     another candidate are two different children.
+//     another candidate are two different children. Each batch's
+//     probabilities weigh how many of the upload's earlier rows were
+//     children already held (HeldShare, services/record_linkage.h).
 // A linked or new record's best view is rebuilt from all its contributions
 // (core/best_view.h), and every item each contributing source supplied that
 // differs from it is noted for that source (UPD-3), without the value. A
@@ -84,7 +86,8 @@ class ImportService {
   struct Batch;
   struct Pending;
   Status ProcessRow(Batch& batch, Pending& row);
-  void MatchAll(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now) const;
+  void MatchAll(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now,
+                double held) const;
   Status Rebuild(Batch& batch, core::ChildId child);
 
   ServiceContext& ctx_;

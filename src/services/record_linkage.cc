@@ -1,5 +1,6 @@
 #include "services/record_linkage.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
 
@@ -11,8 +12,16 @@
 
 namespace cp::services {
 
-double LinkageProbability(double weight_bits) {
-  const double odds = std::exp2(weight_bits) / (kNationalRegister - 1);
+double HeldShare(std::int64_t linked, std::int64_t created) {
+  const double share = static_cast<double>(linked + 1) / static_cast<double>(linked + created + 2);
+  return std::clamp(share, kMinHeldShare, 1.0);
+}
+
+double LinkageProbability(double weight_bits, double held) {
+  // Held with probability `held`, the row's child is any one of the
+  // register's records alike; the evidence's likelihood ratio moves those
+  // prior odds for this record.
+  const double odds = held * std::exp2(weight_bits) / (kNationalRegister - 1);
   return odds / (1 + odds);
 }
 
@@ -27,11 +36,11 @@ match::PersonDetails RowMatchDetails(const core::Child& c) {
 }
 
 Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
-                                                  std::size_t limit) {
+                                                  std::size_t limit, double held) {
   const match::PersonDetails details = RowMatchDetails(row);
   // Only evidence strong enough to matter against the national register.
-  const double min_weight =
-      std::log2(kNewRecordProbability / (1 - kNewRecordProbability) * (kNationalRegister - 1));
+  const double min_weight = std::log2(kNewRecordProbability / (1 - kNewRecordProbability) *
+                                      (kNationalRegister - 1) / held);
   // A true row shares at least two blocking rules with its child (its date
   // of birth and a name, say); records sharing one key only are not
   // compared at all.
@@ -39,7 +48,7 @@ Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const
   CP_ASSIGN(auto hits, index.Search(details, limit, nullptr, demands));
   std::vector<LinkCandidate> out;
   for (const auto& h : hits) {
-    const double p = LinkageProbability(h.weight);
+    const double p = LinkageProbability(h.weight, held);
     if (p < kNewRecordProbability) continue;
     const auto child = static_cast<core::ChildId>(h.id);
     // A household shares surname, address, school and parents: a record
@@ -53,9 +62,9 @@ Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const
 }
 
 Result<std::optional<LinkCandidate>> CandidateFor(const ChildIndex& index, const core::Child& row,
-                                                  core::ChildId child) {
+                                                  core::ChildId child, double held) {
   CP_ASSIGN(match::Explanation why, index.Explain(RowMatchDetails(row), child));
-  const double p = LinkageProbability(why.field_weight);
+  const double p = LinkageProbability(why.field_weight, held);
   if (p < kNewRecordProbability || IsSibling(why)) return std::optional<LinkCandidate>();
   return std::optional<LinkCandidate>(LinkCandidate{child, p});
 }

@@ -28,12 +28,27 @@ inline constexpr double kLinkProbability = 0.95;
 // Every candidate below: the row is a child ContactPoint does not hold yet.
 inline constexpr double kNewRecordProbability = 0.01;
 
+// The prior that a row's child is one ContactPoint already holds. A school
+// census loaded into an empty register holds almost nothing but children
+// not yet held, and a namesake there (a child of the same name and date of
+// birth elsewhere) is no evidence that the row is that child; a GP's monthly
+// file is mostly children already held. So an import weighs each batch by
+// the share of its upload's earlier rows that were linked rather than
+// created (HeldShare), never below kMinHeldShare so that a source's own
+// duplicates still find each other.
+inline constexpr double kMinHeldShare = 0.01;
+// (linked + 1) / (linked + created + 2), at least kMinHeldShare: the
+// upload's rows so far, with one of each assumed before any is seen.
+double HeldShare(std::int64_t linked, std::int64_t created);
+
 // A row's candidates are the records filed under keys of at least this many
 // different blocking rules of the row (match::SearchDemands::min_rules).
 inline constexpr int kLinkageMinRules = 2;
 
-// The probability, from the matching engine's evidence in bits.
-double LinkageProbability(double weight_bits);
+// The probability that a row is a given record's child, from the matching
+// engine's evidence in bits, when a share `held` of such rows are children
+// already held (1: the row's child is surely held).
+double LinkageProbability(double weight_bits, double held = 1.0);
 
 // match/guard.h: a plainly different forename or date of birth shows two
 // children (a brother or sister, a twin), whatever else agrees.
@@ -48,14 +63,15 @@ struct LinkCandidate {
 };
 
 // The live records a row may be, best first: at least
-// kNewRecordProbability, never a sibling (IsSibling).
+// kNewRecordProbability (LinkageProbability with `held`), never a sibling
+// (IsSibling).
 Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
-                                                  std::size_t limit);
+                                                  std::size_t limit, double held = 1.0);
 
 // Record `child` as a candidate for `row`, when it is at least
 // kNewRecordProbability and not a sibling.
 Result<std::optional<LinkCandidate>> CandidateFor(const ChildIndex& index, const core::Child& row,
-                                                  core::ChildId child);
+                                                  core::ChildId child, double held = 1.0);
 
 // A stored contribution's fields as the row they came from.
 Result<FeedRecord> RecordFromFieldsJson(const std::string& fields);

@@ -121,6 +121,64 @@ TEST_F(ImportTest, ARowThatCouldBeEitherOfTwoKnownChildrenGoesToReview) {
   EXPECT_EQ(ChildOf(gp_, "GP-1"), std::nullopt);
 }
 
+// Sixty children of Leeds, one row each, with record ids PREFIX-0 … 59;
+// `gp` adds a GP practice (the same children as another source sees them).
+std::string SixtyChildren(const std::string& prefix, int first_year, bool gp) {
+  static const char* const kForenames[] = {"Amelia", "Harry", "Isla", "Jack",  "Mia",
+                                           "Noah",   "Poppy", "Theo", "Freya", "Arlo"};
+  static const char* const kSurnames[] = {"Kowalczyk", "Brennan", "Okafor",
+                                          "Lindqvist", "Mbeki",   "Farrow"};
+  std::string rows = kHeader;
+  for (int i = 0; i < 60; ++i) {
+    // Days past the 12th: no two of them are one another with day and month
+    // swapped.
+    const Date dob = *Date::FromYmd(first_year, 1 + i % 12, 13 + i % 15);
+    rows += prefix + "-" + std::to_string(i) + "," + kForenames[i % 10] + "," + kSurnames[i / 10] +
+            "," + dob.ToIso() + "," + (i % 2 ? "male" : "female") + "," + std::to_string(i + 1) +
+            " Mill Lane,Leeds,LS6 2AB,,,," + (gp ? "B86001" : "") + ",,,0,\n";
+  }
+  return rows;
+}
+
+// Oliver's name (kCensusRows), his date of birth with day and month
+// swapped, and an address in Bradford: he, with a slip, or a namesake.
+const std::string kNamesakeRow =
+    "NS-1,Oliver,Whitfield,2016-12-04,male,3 Manor Row,Bradford,BD1 4PB,,,,,,,0,\n";
+
+// FEED-3, NEW-1: how likely a row is a record's child weighs how likely its
+// child is one ContactPoint already holds, judged from the upload's rows so
+// far. The same row — a Leeds child's name and date of birth, from an
+// address in Bradford — is a new child in an upload whose rows were all
+// new children (a census into a young register)…
+TEST_F(ImportTest, ANamesakeInAnUploadOfNewChildrenIsANewChild) {
+  ImportFileOk(census_, Write("census.csv", kCensus));
+  ImportOptions options;
+  options.batch_rows = 10;
+  auto r = importer_->Import(
+      Actor::System(Route::kBatch), census_,
+      Write("census2.csv", SixtyChildren("SC-N", 2017, false) + kNamesakeRow), options);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->created, 61);
+  EXPECT_EQ(r->review, 0);
+  EXPECT_NE(ChildOf(census_, "NS-1"), ChildOf(census_, "SC-1"));
+}
+
+// …and is sent to a data administrator in an upload whose rows were all
+// children already held (a GP's file after the census).
+TEST_F(ImportTest, ANamesakeInAnUploadOfHeldChildrenIsReviewed) {
+  ImportFileOk(census_, Write("census.csv", kCensus));
+  ImportFileOk(census_, Write("census2.csv", SixtyChildren("SC-N", 2017, false)));
+  ImportOptions options;
+  options.batch_rows = 10;
+  auto r =
+      importer_->Import(Actor::System(Route::kBatch), gp_,
+                        Write("gp.csv", SixtyChildren("GP-N", 2017, true) + kNamesakeRow), options);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->linked, 60);
+  EXPECT_EQ(r->review, 1);
+  EXPECT_EQ(r->created, 0);
+}
+
 // FEED-4: a rebuild writes only what changed. An involvement the record
 // still holds keeps its id — a brokering request names it by id (BRK-1) —
 // while another source's row adds the GP practice and a second involvement.
