@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
+#include <limits>
 #include <mutex>
 
 #include "match/compare.h"
@@ -104,6 +106,17 @@ class FoundSlots {
       }
     }
   }
+  // Notes `slot` under `rule` only when it was offered before.
+  void Mark(std::uint32_t slot, RuleMask rule) {
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = (slot * 0x9E3779B1U) & mask; table_[i] != kEmpty; i = (i + 1) & mask) {
+      Found& f = order_[table_[i]];
+      if (f.slot == slot) {
+        f.rules |= rule;
+        return;
+      }
+    }
+  }
   struct Found {
     std::uint32_t slot;
     RuleMask rules;
@@ -138,7 +151,6 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
     RuleMask rule;
   };
   std::vector<Block> blocks;
-  std::size_t total = 0;
   Block smallest_oversized{};
   for (BlockingKey k : q.keys()) {
     const Block block{postings_.Find(k), RuleBit(RuleOfKey(k))};
@@ -151,25 +163,45 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
       continue;
     }
     blocks.push_back(block);
-    total += block.slots.size();
   }
   if (blocks.empty() && !smallest_oversized.slots.empty()) {
     blocks.push_back(smallest_oversized);
-    total = smallest_oversized.slots.size();
   }
   std::sort(blocks.begin(), blocks.end(),
             [](const auto& a, const auto& b) { return a.slots.size() < b.slots.size(); });
-  FoundSlots found(total);
-  for (const Block& block : blocks) {
-    for (std::uint32_t slot : block.slots) found.Insert(slot, block.rule);
+  // A record first found in one of the last min_rules - 1 blocks is under
+  // fewer than min_rules of them, so could never be compared: those blocks,
+  // the largest, only mark the records found before them.
+  const std::size_t demanded = static_cast<std::size_t>(std::max(demands.min_rules, 1));
+  const std::size_t opening = blocks.size() >= demanded ? blocks.size() - (demanded - 1) : 0;
+  std::size_t opened = 0;
+  for (std::size_t b = 0; b < opening; ++b) opened += blocks[b].slots.size();
+  FoundSlots found(opened);
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    if (b < opening) {
+      for (std::uint32_t slot : blocks[b].slots) found.Insert(slot, blocks[b].rule);
+    } else {
+      for (std::uint32_t slot : blocks[b].slots) found.Mark(slot, blocks[b].rule);
+    }
   }
 
-  // The best `limit` hits so far, worst on top; none below the floor.
-  const double floor =
+  // The best `limit` hits so far, worst on top; none below the floor. The
+  // floor rises from the register of floor_register records to the whole
+  // register's as the best hit found so far pulls ahead (floor_margin), so
+  // a record skipped on it could never have been returned.
+  const double records = static_cast<double>(std::max<std::size_t>(slot_of_.size(), 2));
+  const double full_floor =
       std::max(model_.WeightForProbability(options_.min_probability), demands.min_weight);
+  const double near_floor = options_.floor_register > 0 && records > options_.floor_register
+                                ? std::max(FloorWeight(options_.floor_register), demands.min_weight)
+                                : full_floor;
+  double top = -std::numeric_limits<double>::infinity();
+  auto floor = [&] {
+    return std::min(full_floor, std::max(near_floor, top - options_.floor_margin));
+  };
   std::vector<SearchHit> best;
   auto threshold = [&] {
-    return best.size() < limit ? floor : std::max(floor, best.front().weight);
+    return best.size() < limit ? floor() : std::max(floor(), best.front().weight);
   };
   const auto worst_on_top = [](const SearchHit& a, const SearchHit& b) { return Better(a, b); };
   const RecordView query_view = q.view();
@@ -185,6 +217,7 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
     const ComparisonVector cv = CompareRecords(query_view, {&r, &pool_});
     const SearchHit hit{ids_[slot], MatchWeight(model_, cv, AdjustmentsFor(r, cv)), 0};
     if (hit.weight < threshold() || limit == 0) continue;
+    top = std::max(top, hit.weight);
     if (best.size() == limit) {
       std::pop_heap(best.begin(), best.end(), worst_on_top);
       best.pop_back();
@@ -193,9 +226,18 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
     std::push_heap(best.begin(), best.end(), worst_on_top);
   }
   std::sort(best.begin(), best.end(), Better);
+  // Hits taken while the floor was lower than the best now makes it.
+  const double final_floor = floor();
+  std::erase_if(best, [final_floor](const SearchHit& h) { return h.weight < final_floor; });
   for (SearchHit& h : best) h.probability = model_.Probability(h.weight);
   if (stats != nullptr) *stats = local;
   return best;
+}
+
+double SearchIndex::FloorWeight(double records) const {
+  // As MatchModel::WeightForProbability, with a prior of one in `records`.
+  const double p = std::clamp(options_.min_probability, 1e-12, 1 - 1e-12);
+  return std::log2(p / (1 - p)) + std::log2(std::max(records, 2.0) - 1);
 }
 
 Result<Explanation> SearchIndex::Explain(const PersonDetails& query, std::uint64_t id) const {

@@ -51,8 +51,17 @@ struct SearchOptions {
   std::size_t max_name_variants = 16;
   // Records less likely than this to be the child sought are not returned
   // (nor, for speed, compared in full when a cheap bound shows they cannot
-  // reach it).
+  // reach it)…
   double min_probability = 1e-4;
+  // …unless its evidence is within floor_margin bits of the best hit's and
+  // would reach min_probability in a register of floor_register records
+  // (0: never). In a register of millions, a search can fit many namesakes
+  // as well as each other (a common surname and a date of birth): each is
+  // unlikely to be the child sought, yet none can be told from the best, so
+  // all are returned (and counted towards a search's result limit) rather
+  // than none. A hit far behind the best is not such a namesake.
+  double floor_register = 0;
+  double floor_margin = 3;
 };
 
 // What one search did, for measurement.
@@ -96,7 +105,9 @@ class SearchIndex {
   bool Remove(std::uint64_t id);
 
   // Up to `limit` records with a match probability of at least
-  // options.min_probability that meet `demands`, best first. Fails with
+  // options.min_probability (or near the best, see floor_register) that
+  // meet `demands`, best first; each hit's probability is that in the
+  // index's own register. Fails with
   // kInvalidArgument when the query gives nothing to search by (no key: for
   // example a surname alone).
   [[nodiscard]] Result<std::vector<SearchHit>> Search(const PersonDetails& query, std::size_t limit,
@@ -112,6 +123,9 @@ class SearchIndex {
 
  private:
   TfAdjustments AdjustmentsFor(const MatchRecord& r, const ComparisonVector& cv) const;
+  // The weight that gives options.min_probability in a register of
+  // `records`; the caller holds the lock.
+  double FloorWeight(double records) const;
   void FileRecord(std::uint32_t slot, int direction);
 
   const NicknameTable* nicknames_;

@@ -77,6 +77,7 @@ Result<std::unique_ptr<ChildIndex>> ChildIndex::Build(store::Database& db) {
   // record whose bound falls short of it instead of scoring it in full.
   match::SearchOptions options;
   options.min_probability = kMatchProbability;
+  options.floor_register = kMatchRegister;
   idx->index_ = std::make_unique<match::SearchIndex>(idx->nicknames_.get(),
                                                      match::MatchModel::Defaults(), options);
   // Reading a page of records (on another thread) overlaps with filing the

@@ -32,8 +32,8 @@ class ChildIndex {
   // it when it is no longer live: Refresh without reading it back.
   void Put(const core::Child& child);
 
-  // Up to `limit` records with a probability of at least kMatchProbability,
-  // best first (match::SearchIndex::Search); what the search did goes to
+  // Up to `limit` records that match (kMatchProbability in a register of
+  // at most kMatchRegister), best first (match::SearchIndex::Search); what the search did goes to
   // `stats` when given.
   Result<std::vector<match::SearchHit>> Search(const match::PersonDetails& query, std::size_t limit,
                                                match::SearchStats* stats = nullptr,

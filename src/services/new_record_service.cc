@@ -445,7 +445,7 @@ Result<std::vector<NewRecordCandidate>> NewRecordService::Candidates(
     const auto in_index =
         std::find_if(indexed.begin(), indexed.end(), [&](const auto& p) { return p.first == id; });
     if (in_index != indexed.end() && !seen.minimal) c.probability = in_index->second;
-    if (c.probability < kMatchProbability) continue;
+    if (c.probability < MatchProbabilityIn(static_cast<double>(population))) continue;
     for (const match::FieldEvidence& f : why.fields) {
       if (f.weight > 0) c.agreed.emplace_back(match::FieldName(f.field));
     }

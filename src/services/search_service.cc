@@ -90,6 +90,14 @@ std::string SearchAuditDetails(const SearchRequest& r, const SearchOutcome& o) {
   return boost::json::serialize(details);
 }
 
+double MatchProbabilityIn(double records) {
+  if (records <= kMatchRegister) return kMatchProbability;
+  // The same evidence: its odds fall with the register's size.
+  const double odds =
+      kMatchProbability / (1 - kMatchProbability) * (kMatchRegister - 1) / (records - 1);
+  return odds / (1 + odds);
+}
+
 Result<std::vector<core::ChildId>> SearchService::Candidates(const SearchCriteria& c,
                                                              std::vector<double>& scores) const {
   auto hits = index_->Search(QueryDetails(c, false), kCandidates);
@@ -97,9 +105,9 @@ Result<std::vector<core::ChildId>> SearchService::Candidates(const SearchCriteri
     return Error::Invalid(
         "criteria", "Give more details about the child, such as a date of birth or first name");
   }
+  // Every hit the index returns is a match (ChildIndex::Search).
   std::vector<core::ChildId> ids;
   for (const auto& h : *hits) {
-    if (h.probability < kMatchProbability) continue;
     ids.push_back(static_cast<core::ChildId>(h.id));
     scores.push_back(h.probability);
   }
@@ -115,11 +123,7 @@ void SearchService::DropShieldedFoundByHiddenItems(const Actor& actor, const Sea
   if (std::none_of(found.begin(), found.end(), shielded)) return;
   std::vector<core::ChildId> on_visible;
   if (auto visible = index_->Search(QueryDetails(c, true), kCandidates)) {
-    for (const auto& h : *visible) {
-      if (h.probability >= kMatchProbability) {
-        on_visible.push_back(static_cast<core::ChildId>(h.id));
-      }
-    }
+    for (const auto& h : *visible) on_visible.push_back(static_cast<core::ChildId>(h.id));
   }
   std::erase_if(found, [&](const Found& f) {
     return f.child.shielded &&

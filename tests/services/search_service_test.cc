@@ -1,5 +1,7 @@
 #include "services/search_service.h"
 
+#include <cmath>
+
 #include "services/fixture.h"
 #include "store/audit_repository.h"
 #include "support/sample_child.h"
@@ -72,6 +74,22 @@ TEST_F(SearchServiceTest, WithholdsResultsBeyondTheLimit) {
   EXPECT_FALSE(shielder->too_many);
   EXPECT_EQ(shielder->hits.size(), 11u);
   EXPECT_EQ(shielder->limit, 35);
+}
+
+// SRCH-3: what counts as a match is the same evidence in every register
+// of a million records or more: the probability it gives falls as the
+// register grows (more namesakes), but the record still counts towards the
+// limit, so a search that fits many children asks for more details rather
+// than finding none.
+TEST(MatchThreshold, IsTheSameEvidenceBeyondAMillionRecords) {
+  EXPECT_EQ(MatchProbabilityIn(2'000), kMatchProbability);
+  EXPECT_EQ(MatchProbabilityIn(kMatchRegister), kMatchProbability);
+  const double national = MatchProbabilityIn(11'000'000);
+  EXPECT_LT(national, kMatchProbability);
+  auto log_odds = [](double p) { return std::log2(p / (1 - p)); };
+  // Eleven times the register: the same likelihood ratio, odds 1/11 as long.
+  EXPECT_NEAR(log_odds(kMatchProbability) - log_odds(national),
+              std::log2((11'000'000.0 - 1) / (kMatchRegister - 1)), 1e-9);
 }
 
 TEST_F(SearchServiceTest, NeverReturnsArchivedRecords) {  // SRCH-4
