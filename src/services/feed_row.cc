@@ -180,19 +180,24 @@ Result<bool> FeedReader::ReadLine(std::string* line) {
   }
 }
 
-Result<bool> FeedReader::Next(FeedRecord* record) {
-  record->fields.clear();
+Result<bool> FeedReader::Next(FeedRecord* record) { return Read(record); }
+
+Result<bool> FeedReader::Skip() { return Read(nullptr); }
+
+Result<bool> FeedReader::Read(FeedRecord* record) {
+  if (record != nullptr) record->fields.clear();
   if (format_ == FeedFormat::kCsv) {
-    std::vector<std::string> fields;
-    CP_ASSIGN(bool any, ReadCsvRecord(&fields));
+    CP_ASSIGN(bool any, ReadCsvRecord(&fields_));
     if (!any) return false;
-    record->row = ++row_;
-    if (fields.size() != header_.size()) {
+    ++row_;
+    if (fields_.size() != header_.size()) {
       return FileError(row_, "Expected " + std::to_string(header_.size()) + " fields, found " +
-                                 std::to_string(fields.size()));
+                                 std::to_string(fields_.size()));
     }
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      std::string v = Trim(fields[i]);
+    if (record == nullptr) return true;
+    record->row = row_;
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+      std::string v = Trim(fields_[i]);
       if (!v.empty()) record->fields.emplace(header_[i], std::move(v));
     }
     return true;
@@ -200,7 +205,8 @@ Result<bool> FeedReader::Next(FeedRecord* record) {
   std::string line;
   CP_ASSIGN(bool any, ReadLine(&line));
   if (!any) return false;
-  record->row = ++row_;
+  ++row_;
+  if (record != nullptr) record->row = row_;
   if (!IsUtf8(line)) return FileError(row_, "The file is not UTF-8");
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(line, ec);
@@ -210,6 +216,7 @@ Result<bool> FeedReader::Next(FeedRecord* record) {
     if (!KnownColumn(name)) return FileError(row_, "Unknown field \"" + name + "\"");
     if (value.is_null()) continue;
     if (!value.is_string()) return FileError(row_, "Field \"" + name + "\" is not a string");
+    if (record == nullptr) continue;
     std::string text = Trim(std::string(value.as_string()));
     if (!text.empty()) record->fields[name] = std::move(text);
   }

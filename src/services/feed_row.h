@@ -48,10 +48,14 @@ class FeedReader {
   // The next row, or false at the end. An Invalid error (field "file")
   // when the file breaks the format at this row.
   Result<bool> Next(FeedRecord* record);
+  // As Next, checking the row without keeping it: for a pass over the
+  // file's shape, or past the rows an interrupted import committed.
+  Result<bool> Skip();
 
   std::int64_t bytes_read() const { return bytes_; }
 
  private:
+  Result<bool> Read(FeedRecord* record);  // null: Skip
   FeedReader(std::unique_ptr<std::ifstream> in, FeedFormat format)
       : in_(std::move(in)), format_(format) {}
   Result<bool> ReadCsvRecord(std::vector<std::string>* fields);
@@ -60,6 +64,7 @@ class FeedReader {
   std::unique_ptr<std::ifstream> in_;
   FeedFormat format_;
   std::vector<std::string> header_;
+  std::vector<std::string> fields_;  // the CSV row being read, reused
   std::int64_t row_ = 0;
   std::int64_t bytes_ = 0;
 };

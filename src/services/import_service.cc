@@ -205,9 +205,8 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
   {
     auto shape = [&]() -> Status {
       CP_ASSIGN(FeedReader reader, FeedReader::Open(path, format));
-      FeedRecord record;
       for (;;) {
-        CP_ASSIGN(bool more, reader.Next(&record));
+        CP_ASSIGN(bool more, reader.Skip());
         if (!more) return Ok();
         ++total;
       }
@@ -251,7 +250,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
   CP_ASSIGN(FeedReader reader, FeedReader::Open(path, format));
   FeedRecord record;
   for (std::int64_t skipped = 0; skipped < upload.rows_done; ++skipped) {
-    CP_ASSIGN(bool more, reader.Next(&record));
+    CP_ASSIGN(bool more, reader.Skip());
     if (!more) break;
   }
   std::set<core::ChildId> flagged_records;
