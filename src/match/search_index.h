@@ -124,7 +124,7 @@ class SearchIndex {
  private:
   TfAdjustments AdjustmentsFor(const MatchRecord& r, const ComparisonVector& cv) const;
   // The weight that gives options.min_probability in a register of
-  // `records`; the caller holds the lock.
+  // `records`.
   double FloorWeight(double records) const;
   void FileRecord(std::uint32_t slot, int direction);
 

@@ -72,9 +72,10 @@ Result<std::unique_ptr<ChildIndex>> ChildIndex::Build(store::Database& db) {
   const std::string shared = data + "/../../shared/data/names/nicknames.csv";
   std::error_code ec;
   if (std::filesystem::exists(shared, ec)) CP_TRY(idx->nicknames_->LoadCsv(shared));
-  // The search service counts and shows only records that reach
-  // kMatchProbability; with that as the index's floor, a search skips every
-  // record whose bound falls short of it instead of scoring it in full.
+  // The search service counts and shows only records that match
+  // (kMatchProbability, kMatchRegister); with that as the index's floor, a
+  // search skips every record whose bound falls short of it instead of
+  // scoring it in full.
   match::SearchOptions options;
   options.min_probability = kMatchProbability;
   options.floor_register = kMatchRegister;

@@ -74,11 +74,11 @@ class ChildIndex;
 
 // A record "matches" a search (and counts towards the result limit of
 // SRCH-3) when the matching engine puts the probability that it is the child
-// sought at this or more, in a register of at most kMatchRegister records.
-// Low on purpose: the posterior is taken over the whole register (a prior of
-// one in a million), so a real child searched for with a surname and date
-// of birth but no forename lands near 0.1–0.5; the limit, not the
-// threshold, guards against trawling.
+// sought at this or more (or, near the best hit, at this or more in a
+// register of kMatchRegister records: below). Low on purpose: the posterior
+// is taken over the whole register (a prior of one in a million), so a real
+// child searched for with a surname and date of birth but no forename lands
+// near 0.1–0.5; the limit, not the threshold, guards against trawling.
 inline constexpr double kMatchProbability = 0.05;
 // Beyond a million records, the evidence a record near the best needs
 // stops rising with the register (match::SearchOptions::floor_register).
@@ -94,6 +94,7 @@ inline constexpr double kMatchRegister = 1'000'000;
 // up to kMatchRegister records, less beyond. A request for a new record
 // lists every record that reaches it (NEW-2: the checker sees them all).
 double MatchProbabilityIn(double records);
+
 // Two records are taken for the same child (SHD-7's potential duplicates)
 // at this probability or more.
 inline constexpr double kSameChildProbability = 0.5;
