@@ -42,7 +42,8 @@ struct ImportService::Batch {
         now(at),
         today(Date::FromTimestamp(at)),
         held(held_share),
-        report(r) {}
+        report(r),
+        uins(c) {}
   store::Connection& conn;
   const core::DataSource& source;
   std::int64_t upload_id;
@@ -57,6 +58,7 @@ struct ImportService::Batch {
   // Records this batch created, by date of birth: the candidates matched
   // before the batch began could not include them.
   std::unordered_map<std::int32_t, std::vector<core::ChildId>> created_on;
+  store::UinIssuer uins;
   std::int64_t linked = 0, created = 0, review = 0, rejected = 0, updated = 0;
 };
 
@@ -66,6 +68,7 @@ struct ImportService::Pending {
   FeedRecord record;
   std::optional<Result<SourceRow>> parsed;
   std::optional<Result<std::vector<LinkCandidate>>> candidates;
+  std::string fields;  // FieldsJson(record), once parsed
 };
 
 // Parses every row and finds its candidates, on all cores: the index is
@@ -77,7 +80,9 @@ void ImportService::MatchAll(std::vector<Pending>& rows, core::DataSourceId sour
     for (std::size_t i = begin; i < end; ++i) {
       Pending& p = rows[i];
       p.parsed = ParseSourceRow(p.record, places_, {source, now}, today);
-      if (*p.parsed) p.candidates = LinkCandidates(index_, (*p.parsed)->child, 3, held);
+      if (!*p.parsed) continue;
+      p.candidates = LinkCandidates(index_, (*p.parsed)->child, 3, held);
+      p.fields = FieldsJson(p.record);
     }
   };
   const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
@@ -90,8 +95,9 @@ void ImportService::MatchAll(std::vector<Pending>& rows, core::DataSourceId sour
   for (auto& t : pool) t.join();
 }
 
-Status ImportService::Rebuild(Batch& b, core::ChildId child) {
-  CP_TRY(RebuildBestView(b.conn, index_, places_, child, b.now));
+Status ImportService::Rebuild(Batch& b, core::ChildId child,
+                              std::optional<ParsedContribution> fresh) {
+  CP_TRY(RebuildBestView(b.conn, index_, places_, child, b.now, fresh));
   b.touched.insert(child);
   return Ok();
 }
@@ -108,7 +114,7 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
     }
     return Ok();
   }
-  const std::string fields = FieldsJson(record);
+  const std::string& fields = pending.fields;
   ContributionRepository contributions(b.conn);
   CP_ASSIGN(auto existing, contributions.Find(b.source.id, parsed->source_record_id));
   if (existing) {
@@ -119,7 +125,8 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
     if (existing->fields != fields) {
       CP_TRY(contributions.UpdateFields(existing->id, fields, parsed->shield_flag, b.upload_id,
                                         b.now));
-      if (linked) CP_TRY(Rebuild(b, *existing->child_id));
+      if (linked)
+        CP_TRY(Rebuild(b, *existing->child_id, ParsedContribution{existing->id, &parsed->child}));
     }
     if (linked && parsed->shield_flag) b.to_shield.push_back(*existing->child_id);
     return Ok();
@@ -156,8 +163,8 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
   if (!hits.empty() && hits[0].probability >= kLinkProbability && !contested) {
     const core::ChildId child = hits[0].child;
     row.child_id = child;
-    CP_TRY(contributions.Insert(row));
-    CP_TRY(Rebuild(b, child));
+    CP_ASSIGN(const std::int64_t id, contributions.Insert(row));
+    CP_TRY(Rebuild(b, child, ParsedContribution{id, &parsed->child}));
     ++b.linked;
     if (parsed->shield_flag) b.to_shield.push_back(child);
     return Ok();
@@ -165,8 +172,9 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
   if (hits.empty() && !parsed->child.la_code.empty()) {
     // NEW-1, LA-1: no record comes near: a new one, in the LA the data
     // places the child in.
+    CP_ASSIGN(const std::int64_t sequence, b.uins.Next());
     CP_ASSIGN(core::ChildId id,
-              CreateRecordFromRow(b.conn, index_, parsed->child, b.source, b.now));
+              CreateRecordFromRow(b.conn, index_, parsed->child, b.source, b.now, sequence));
     row.child_id = id;
     CP_TRY(contributions.Insert(row));
     b.touched.insert(id);
@@ -273,7 +281,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
       while (static_cast<int>(pending.size()) < options.batch_rows) {
         CP_ASSIGN(more, reader.Next(&record));
         if (!more) break;
-        pending.push_back({record, std::nullopt, std::nullopt});
+        pending.push_back({record, std::nullopt, std::nullopt, {}});
       }
       MatchAll(pending, b.source.id, b.now, b.held);
       store::Transaction tx(*conn, store::TxMode::kWrite);
@@ -284,6 +292,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
         ++rows;
       }
       if (rows == 0) return Ok();
+      CP_TRY(b.uins.Settle());
       upload.rows_done += rows;
       upload.rows_rejected += b.rejected;
       upload.rows_accepted += rows - b.rejected;

@@ -37,6 +37,7 @@
 #include "services/child_index.h"
 #include "services/context.h"
 #include "services/feed_row.h"
+#include "services/record_linkage.h"
 #include "services/shielding_service.h"
 
 namespace cp::services {
@@ -88,7 +89,8 @@ class ImportService {
   Status ProcessRow(Batch& batch, Pending& row);
   void MatchAll(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now,
                 double held) const;
-  Status Rebuild(Batch& batch, core::ChildId child);
+  Status Rebuild(Batch& batch, core::ChildId child,
+                 std::optional<ParsedContribution> fresh = std::nullopt);
 
   ServiceContext& ctx_;
   ChildIndex& index_;

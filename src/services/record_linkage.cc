@@ -87,7 +87,8 @@ std::string FieldsJson(const FeedRecord& record) {
 }
 
 Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocator& places,
-                       core::ChildId child, Timestamp now) {
+                       core::ChildId child, Timestamp now,
+                       std::optional<ParsedContribution> fresh) {
   store::ChildRepository children(conn);
   store::ContributionRepository contributions(conn);
   CP_ASSIGN(core::Child record, children.Get(child));
@@ -95,6 +96,11 @@ Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocat
   std::vector<core::Contribution> parts;
   std::vector<const store::ContributionRow*> part_rows;
   for (const auto& row : rows) {
+    if (fresh && row.id == fresh->id) {
+      parts.push_back({*fresh->data, row.source_id, row.reliability_rank, row.received_at});
+      part_rows.push_back(&row);
+      continue;
+    }
     CP_ASSIGN(FeedRecord stored, RecordFromFieldsJson(row.fields));
     auto parsed = ParseSourceRow(stored, places, {row.source_id, row.received_at},
                                  Date::FromTimestamp(row.received_at));
@@ -117,11 +123,10 @@ Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocat
 
 Result<core::ChildId> CreateRecordFromRow(store::Connection& conn, ChildIndex& index,
                                           const core::Child& row, const core::DataSource& source,
-                                          Timestamp now) {
+                                          Timestamp now, std::int64_t sequence) {
   if (row.la_code.empty()) {
     return Error::Invalid("la_code", "Neither an LA code nor a postcode places the child");
   }
-  CP_ASSIGN(std::int64_t sequence, store::ReserveUinSequence(conn, 1));
   core::Child base;
   base.uin = core::Uin::FromSequence(sequence);
   base.created_at = base.updated_at = now;

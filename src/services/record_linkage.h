@@ -81,14 +81,21 @@ std::string FieldsJson(const FeedRecord& record);
 // FEED-4, UPD-3: rebuilds the best view of `child` from all its linked
 // contributions, notes each contributing source's mismatches, and files the
 // record in the index again.
+// `fresh`, when given, is one of those contributions already parsed (the
+// row just linked), so that it is not parsed again from its stored fields.
+struct ParsedContribution {
+  std::int64_t id;
+  const core::Child* data;
+};
 Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocator& places,
-                       core::ChildId child, Timestamp now);
+                       core::ChildId child, Timestamp now,
+                       std::optional<ParsedContribution> fresh = std::nullopt);
 
 // NEW-1, LA-1: a new record from one row of `source` (its LA from the row),
-// with a UIN of its own; returns its id. The caller stores the
-// contribution linking the row to it.
+// with the UIN of `sequence` (store::ReserveUinSequence); returns its id.
+// The caller stores the contribution linking the row to it.
 Result<core::ChildId> CreateRecordFromRow(store::Connection& conn, ChildIndex& index,
                                           const core::Child& row, const core::DataSource& source,
-                                          Timestamp now);
+                                          Timestamp now, std::int64_t sequence);
 
 }  // namespace cp::services

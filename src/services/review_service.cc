@@ -10,6 +10,7 @@
 #include "services/input_text.h"
 #include "services/record_linkage.h"
 #include "store/child_repository.h"
+#include "store/contribution_repository.h"
 #include "store/merge_repository.h"
 #include "store/source_repository.h"
 
@@ -278,7 +279,8 @@ Result<core::ChildId> ReviewService::Decide(const Actor& actor, std::int64_t rev
     ReviewRepository reviews(*c.conn);
     if (chosen == 0) {
       CP_ASSIGN(core::DataSource source, store::SourceRepository(*c.conn).Get(c.review.source_id));
-      CP_ASSIGN(chosen, CreateRecordFromRow(*c.conn, *index_, *row, source, now));
+      CP_ASSIGN(const std::int64_t sequence, store::ReserveUinSequence(*c.conn, 1));
+      CP_ASSIGN(chosen, CreateRecordFromRow(*c.conn, *index_, *row, source, now, sequence));
     }
     touched.insert(chosen);
     CP_ASSIGN(applied, reviews.LinkContribution(c.review.contribution_id, chosen));

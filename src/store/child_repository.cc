@@ -1,6 +1,9 @@
 #include "store/child_repository.h"
 
+#include <array>
 #include <charconv>
+#include <type_traits>
+#include <variant>
 
 #include "core/text_fold.h"
 
@@ -67,6 +70,46 @@ Result<std::int64_t> InsertInvolvement(Connection& conn, core::ChildId child,
   if (!row) return Error::Internal("The involvement was not stored");
   return st->Int(0);
 }
+
+// The columns UpdateCore writes (all but id, uin, created_at, updated_at and
+// version), with a record's values for them.
+struct CoreColumns {
+  using Value = std::variant<std::int64_t, std::string, std::monostate>;  // monostate: NULL
+  static constexpr std::size_t kCount = 20;
+  static constexpr const char* kNames[kCount] = {"la_code",        "forenames",
+                                                 "surname",        "known_as_surname",
+                                                 "forenames_fold", "surname_fold",
+                                                 "gender",         "date_of_birth",
+                                                 "date_of_death",  "death_confirmed",
+                                                 "address_line1",  "address_line2",
+                                                 "address_line3",  "town",
+                                                 "postcode",       "education_setting",
+                                                 "looked_after",   "shielded",
+                                                 "archive_state",  "provenance"};
+  explicit CoreColumns(const Child& c)
+      : values{c.la_code,
+               c.forenames,
+               c.surname,
+               c.known_as_surname,
+               core::FoldForSearch(c.forenames),
+               core::FoldForSearch(c.surname),
+               std::int64_t{static_cast<int>(c.gender)},
+               std::int64_t{c.date_of_birth.days()},
+               c.date_of_death ? Value(std::int64_t{c.date_of_death->days()})
+                               : Value(std::monostate()),
+               std::int64_t{c.death_confirmed_by_registrar ? 1 : 0},
+               c.address.line1,
+               c.address.line2,
+               c.address.line3,
+               c.address.town,
+               c.address.postcode,
+               std::string(core::EducationSettingName(c.education_setting)),
+               std::int64_t{c.looked_after ? 1 : 0},
+               std::int64_t{c.shielded ? 1 : 0},
+               std::string(core::ArchiveStateName(c.archive_state)),
+               EncodeProvenance(c.provenance)} {}
+  std::array<Value, kCount> values;
+};
 
 constexpr const char* kChildColumns =
     "id, uin, la_code, forenames, surname, known_as_surname, gender, date_of_birth, "
@@ -443,23 +486,39 @@ Status ChildRepository::DeleteParts(core::ChildId id, PartGroups groups) {
   return Run(conn_, "DELETE FROM involvement WHERE child_id = $1 AND archived = 0", id);
 }
 
-Status ChildRepository::UpdateCore(const Child& c, std::int64_t expected_version) {
-  CP_ASSIGN(Stmt st,
-            conn_.Prepare(
-                "UPDATE child SET la_code = $1, forenames = $2, surname = $3, "
-                "known_as_surname = $4, forenames_fold = $5, surname_fold = $6, gender = $7, "
-                "date_of_birth = $8, date_of_death = $9, death_confirmed = $10, "
-                "address_line1 = $11, address_line2 = $12, address_line3 = $13, town = $14, "
-                "postcode = $15, education_setting = $16, looked_after = $17, shielded = $18, "
-                "archive_state = $19, provenance = $20, updated_at = $21, version = version + 1 "
-                "WHERE id = $22 AND version = $23"));
-  Bind(st, c.la_code, c.forenames, c.surname, c.known_as_surname, core::FoldForSearch(c.forenames),
-       core::FoldForSearch(c.surname), static_cast<int>(c.gender), c.date_of_birth.days(),
-       OptDays(c.date_of_death), c.death_confirmed_by_registrar, c.address.line1, c.address.line2,
-       c.address.line3, c.address.town, c.address.postcode,
-       core::EducationSettingName(c.education_setting), c.looked_after, c.shielded,
-       core::ArchiveStateName(c.archive_state), EncodeProvenance(c.provenance), c.updated_at, c.id,
-       expected_version);
+Status ChildRepository::UpdateCore(const Child& c, std::int64_t expected_version,
+                                   const Child* stored) {
+  const CoreColumns now(c);
+  std::optional<CoreColumns> before;
+  if (stored != nullptr) before.emplace(*stored);
+  std::string sql = "UPDATE child SET ";
+  std::vector<std::size_t> set;
+  for (std::size_t i = 0; i < CoreColumns::kCount; ++i) {
+    if (before && before->values[i] == now.values[i]) continue;
+    set.push_back(i);
+    sql.append(CoreColumns::kNames[i]).append(" = $").append(std::to_string(set.size()));
+    sql.append(", ");
+  }
+  const std::size_t n = set.size();
+  sql.append("updated_at = $" + std::to_string(n + 1) + ", version = version + 1 WHERE id = $" +
+             std::to_string(n + 2) + " AND version = $" + std::to_string(n + 3));
+  CP_ASSIGN(Stmt st, conn_.Prepare(sql));
+  int index = 0;
+  for (std::size_t i : set) {
+    ++index;
+    std::visit(
+        [&](const auto& v) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+            st->BindNull(index);
+          } else {
+            detail::BindOne(*st, index, v);
+          }
+        },
+        now.values[i]);
+  }
+  detail::BindOne(*st, static_cast<int>(n + 1), c.updated_at);
+  detail::BindOne(*st, static_cast<int>(n + 2), c.id);
+  detail::BindOne(*st, static_cast<int>(n + 3), expected_version);
   CP_ASSIGN(bool row, st->Step());
   (void)row;
   if (st->RowsAffected() != 1) {
@@ -476,7 +535,7 @@ Status ChildRepository::Replace(const Child& c, std::int64_t expected_version) {
 
 Status ChildRepository::ReplaceChanged(const Child& c, std::int64_t expected_version,
                                        const Child& stored) {
-  CP_TRY(UpdateCore(c, expected_version));
+  CP_TRY(UpdateCore(c, expected_version, &stored));
   PartGroups changed = 0;
   if (c.other_names != stored.other_names) changed |= kOtherNamesPart;
   if (c.parents_carers != stored.parents_carers) changed |= kParentsPart;

@@ -85,7 +85,11 @@ class ChildRepository {
   static constexpr PartGroups kOtherNamesPart = 1, kParentsPart = 2, kServicesPart = 4,
                               kInvolvementsPart = 8, kKeyContactsPart = 16, kDisputesPart = 32,
                               kAllParts = 63;
-  Status UpdateCore(const core::Child& child, std::int64_t expected_version);
+  // Writes the record's own columns, or with `stored` only those that
+  // differ from it (an index on an unchanged column is then not touched),
+  // and always updated_at and the version.
+  Status UpdateCore(const core::Child& child, std::int64_t expected_version,
+                    const core::Child* stored = nullptr);
   Status InsertParts(const core::Child& child, PartGroups groups);
   Status DeleteParts(core::ChildId id, PartGroups groups);
   Status Touch(core::ChildId id, Timestamp at);

@@ -232,4 +232,19 @@ Result<std::int64_t> ReserveUinSequence(Connection& conn, std::int64_t count) {
   return st->Int(0) - count;
 }
 
+Result<std::int64_t> UinIssuer::Next() {
+  if (issued_ == 0) {
+    CP_ASSIGN(next_, ReserveUinSequence(conn_, 0));
+  }
+  ++issued_;
+  return next_++;
+}
+
+Status UinIssuer::Settle() {
+  if (issued_ == 0) return Ok();
+  CP_TRY(Run(conn_, "UPDATE uin_sequence SET next_value = $1 WHERE name = 'issued'", next_));
+  issued_ = 0;
+  return Ok();
+}
+
 }  // namespace cp::store

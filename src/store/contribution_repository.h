@@ -102,4 +102,22 @@ class ContributionRepository {
 // numbers for core::Uin::FromSequence and returns the first.
 Result<std::int64_t> ReserveUinSequence(Connection& conn, std::int64_t count);
 
+// Sequence numbers issued one at a time within one write transaction, with
+// one statement at the first and one in Settle: the first write locks the
+// sequence's row (SQLite: the database) until the transaction ends, so the
+// numbers are those one ReserveUinSequence(conn, 1) per record would give.
+// Settle must run before the transaction commits; without it the
+// transaction's records would reuse numbers, which the UNIQUE uin refuses.
+class UinIssuer {
+ public:
+  explicit UinIssuer(Connection& conn) : conn_(conn) {}
+  Result<std::int64_t> Next();
+  Status Settle();
+
+ private:
+  Connection& conn_;
+  std::int64_t next_ = 0;
+  std::int64_t issued_ = 0;
+};
+
 }  // namespace cp::store

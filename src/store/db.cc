@@ -9,45 +9,41 @@
 
 namespace cp::store {
 
-Stmt::Stmt(Stmt&& other) noexcept
-    : owner_(other.owner_), statement_(other.statement_), cached_(other.cached_) {
+Stmt::Stmt(Stmt&& other) noexcept : statement_(other.statement_), busy_(other.busy_) {
   other.statement_ = nullptr;
 }
 
 Stmt::~Stmt() {
-  if (statement_ != nullptr) owner_->Release(statement_, cached_);
+  if (statement_ != nullptr) Connection::Release(statement_, busy_);
 }
 
 Result<Stmt> Connection::Prepare(std::string_view sql) {
-  auto it = cache_.find(std::string(sql));
+  auto it = cache_.find(sql);
   if (it != cache_.end() && !it->second.in_use) {
     it->second.in_use = true;
-    return Stmt(this, it->second.statement.get(), true);
+    return Stmt(it->second.statement.get(), &it->second.in_use);
   }
   const std::string text =
       engine() == Engine::kSqlite ? RewritePlaceholders(sql) : std::string(sql);
   CP_ASSIGN(std::unique_ptr<Statement> fresh, PrepareRaw(text));
   if (it != cache_.end()) {
     // The cached one is busy (nested use of the same SQL): lend a one-off.
-    return Stmt(this, fresh.release(), false);
+    return Stmt(fresh.release(), nullptr);
   }
   Statement* raw = fresh.get();
-  cache_.emplace(std::string(sql), CacheEntry{std::move(fresh), true});
-  return Stmt(this, raw, true);
+  // Entries are never erased, so the flag's address is stable.
+  auto [entry, added] = cache_.emplace(std::string(sql), CacheEntry{std::move(fresh), true});
+  (void)added;
+  return Stmt(raw, &entry->second.in_use);
 }
 
-void Connection::Release(Statement* statement, bool cached) {
+void Connection::Release(Statement* statement, bool* busy) {
   statement->Reset();
-  if (!cached) {
+  if (busy == nullptr) {
     delete statement;
     return;
   }
-  for (auto& [sql, entry] : cache_) {
-    if (entry.statement.get() == statement) {
-      entry.in_use = false;
-      return;
-    }
-  }
+  *busy = false;
 }
 
 Transaction::~Transaction() {

@@ -64,11 +64,11 @@ class Statement {
 class Connection;
 
 // A prepared statement borrowed from a connection's cache; reset and
-// returned when it goes out of scope.
+// returned when it goes out of scope. `busy` is the cache entry's lending
+// flag, or null for a one-off statement that is deleted on return.
 class Stmt {
  public:
-  Stmt(Connection* owner, Statement* statement, bool cached)
-      : owner_(owner), statement_(statement), cached_(cached) {}
+  Stmt(Statement* statement, bool* busy) : statement_(statement), busy_(busy) {}
   Stmt(Stmt&& other) noexcept;
   Stmt& operator=(Stmt&&) = delete;
   Stmt(const Stmt&) = delete;
@@ -77,9 +77,8 @@ class Stmt {
   Statement& operator*() const { return *statement_; }
 
  private:
-  Connection* owner_;
   Statement* statement_;
-  bool cached_;
+  bool* busy_;
 };
 
 enum class TxMode { kRead, kWrite };
@@ -104,14 +103,21 @@ class Connection {
 
  private:
   friend class Stmt;
-  void Release(Statement* statement, bool cached);
+  static void Release(Statement* statement, bool* busy);
   // Prepared statements by SQL text; each is lent out to one Stmt at a time
   // (a second concurrent use of the same SQL gets an uncached statement).
+  // Looked up by view, so a cached statement costs no allocation.
   struct CacheEntry {
     std::unique_ptr<Statement> statement;
     bool in_use = false;
   };
-  std::unordered_map<std::string, CacheEntry> cache_;
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_map<std::string, CacheEntry, TextHash, std::equal_to<>> cache_;
 };
 
 // A transaction on one connection; rolled back on destruction unless
