@@ -141,6 +141,7 @@ Child BestView(const Child& record, const std::vector<Contribution>& contributio
       return a->reliability_rank < b->reliability_rank;
     }
     if (a->received_at != b->received_at) return a->received_at > b->received_at;
+    if (a->sequence != b->sequence) return a->sequence > b->sequence;
     return a->source_id < b->source_id;
   });
   std::set<SourceId> speaking;

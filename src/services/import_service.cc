@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <future>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -256,7 +257,6 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
   report.upload_id = upload.id;
 
   CP_ASSIGN(FeedReader reader, FeedReader::Open(path, format));
-  FeedRecord record;
   for (std::int64_t skipped = 0; skipped < upload.rows_done; ++skipped) {
     CP_ASSIGN(bool more, reader.Skip());
     if (!more) break;
@@ -271,19 +271,28 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     report.shielded = static_cast<std::int64_t>(flagged_records.size());
     return Ok();
   };
-  bool more = true;
-  while (more) {
+  // The next batch's rows are read on their own thread while this batch is
+  // written: reading changes nothing, so a resumed run reads the same rows.
+  auto read_batch = [&reader, batch_rows = options.batch_rows]() -> Result<std::vector<Pending>> {
+    std::vector<Pending> rows;
+    FeedRecord record;
+    while (static_cast<int>(rows.size()) < batch_rows) {
+      CP_ASSIGN(bool more, reader.Next(&record));
+      if (!more) break;
+      rows.push_back({std::move(record), std::nullopt, std::nullopt, {}});
+    }
+    return rows;
+  };
+  std::future<Result<std::vector<Pending>>> next = std::async(std::launch::async, read_batch);
+  for (;;) {
+    CP_ASSIGN(std::vector<Pending> pending, next.get());
+    if (pending.empty()) break;
     Batch b(*conn, source, upload.id, ctx_.clock.Now(),
             HeldShare(upload.rows_linked, upload.rows_created), report);
     std::int64_t rows = 0;
     Status done = [&]() -> Status {
-      std::vector<Pending> pending;
-      while (static_cast<int>(pending.size()) < options.batch_rows) {
-        CP_ASSIGN(more, reader.Next(&record));
-        if (!more) break;
-        pending.push_back({record, std::nullopt, std::nullopt, {}});
-      }
       MatchAll(pending, b.source.id, b.now, b.held);
+      next = std::async(std::launch::async, read_batch);
       store::Transaction tx(*conn, store::TxMode::kWrite);
       CP_TRY(tx.Begin());
       for (Pending& row : pending) {
@@ -291,7 +300,6 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
         CP_TRY(ProcessRow(b, row));
         ++rows;
       }
-      if (rows == 0) return Ok();
       CP_TRY(b.uins.Settle());
       upload.rows_done += rows;
       upload.rows_rejected += b.rejected;

@@ -97,7 +97,7 @@ Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocat
   std::vector<const store::ContributionRow*> part_rows;
   for (const auto& row : rows) {
     if (fresh && row.id == fresh->id) {
-      parts.push_back({*fresh->data, row.source_id, row.reliability_rank, row.received_at});
+      parts.push_back({*fresh->data, row.source_id, row.reliability_rank, row.received_at, row.id});
       part_rows.push_back(&row);
       continue;
     }
@@ -106,7 +106,7 @@ Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocat
                                  Date::FromTimestamp(row.received_at));
     if (!parsed) continue;  // accepted once; rules since tightened: it no longer counts
     parts.push_back(
-        {std::move(parsed->child), row.source_id, row.reliability_rank, row.received_at});
+        {std::move(parsed->child), row.source_id, row.reliability_rank, row.received_at, row.id});
     part_rows.push_back(&row);
   }
   core::Child best = core::BestView(record, parts);

@@ -250,6 +250,45 @@ TEST_F(ChildRepositoryTest, ReplaceUpdatesTheBestViewAndRefusesAStaleVersion) {
   EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
 }
 
+// FEED-4: a rebuilt best view writes only what changed; what it writes,
+// including a value cleared to none, reads back, and the version moves on.
+TEST_F(ChildRepositoryTest, ReplaceChangedWritesWhatDiffersFromTheStoredRecord) {
+  core::Child child = SampleChild(8);
+  child.date_of_death = *Date::ParseIso("2026-10-01");
+  ASSERT_TRUE(InsertInTx(child));
+  auto conn = tdb_.Conn();
+  ChildRepository repo(*conn);
+  auto stored = repo.Get(child.id);
+  ASSERT_TRUE(stored);
+  core::Child best = *stored;
+  best.surname = "Okafor-Reid";
+  best.date_of_death.reset();
+  best.address.postcode = "LS1 4AP";
+  best.updated_at = stored->updated_at + 60;
+  {
+    Transaction tx(*conn, TxMode::kWrite);
+    ASSERT_TRUE(tx.Begin());
+    auto s = repo.ReplaceChanged(best, 1, *stored);
+    ASSERT_TRUE(s) << s.error().message;
+    ASSERT_TRUE(tx.Commit());
+  }
+  auto loaded = repo.Get(child.id);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->surname, "Okafor-Reid");
+  EXPECT_FALSE(loaded->date_of_death.has_value());
+  EXPECT_EQ(loaded->address.postcode, "LS1 4AP");
+  EXPECT_EQ(loaded->forenames, stored->forenames);
+  EXPECT_EQ(loaded->updated_at, best.updated_at);
+  EXPECT_EQ(*repo.Version(child.id), 2);
+  // The surname's search column moved with it.
+  auto found = repo.FindBySurnameAndDob("OKAFOR-REID", child.date_of_birth, 5);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(*found, std::vector<core::ChildId>{child.id});
+  auto stale = repo.ReplaceChanged(best, 1, *stored);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+}
+
 TEST_F(ChildRepositoryTest, UnknownRecordIsNotFound) {
   auto conn = tdb_.Conn();
   auto r = ChildRepository(*conn).Get(424242);

@@ -62,5 +62,26 @@ TEST_F(ContributionRepositoryTest, MismatchesAreReplacedAndKeepWhenFirstNoticed_
   EXPECT_TRUE(items->empty());
 }
 
+// NEW-1: UINs issued one at a time in a transaction are those reserving one
+// per record would give, and the sequence stands after the last once settled.
+TEST_F(ContributionRepositoryTest, UinIssuerIssuesWhatReservingOneByOneWould_NEW1) {
+  auto conn = tdb_.Conn();
+  Transaction tx(*conn, TxMode::kWrite);
+  ASSERT_TRUE(tx.Begin());
+  auto first = ReserveUinSequence(*conn, 1);
+  ASSERT_TRUE(first);
+  UinIssuer issuer(*conn);
+  for (std::int64_t k = 1; k <= 3; ++k) {
+    auto n = issuer.Next();
+    ASSERT_TRUE(n);
+    EXPECT_EQ(*n, *first + k);
+  }
+  ASSERT_TRUE(issuer.Settle());
+  auto after = ReserveUinSequence(*conn, 1);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*after, *first + 4);
+  ASSERT_TRUE(tx.Commit());
+}
+
 }  // namespace
 }  // namespace cp::store
