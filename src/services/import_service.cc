@@ -126,8 +126,9 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
     if (existing->fields != fields) {
       CP_TRY(contributions.UpdateFields(existing->id, fields, parsed->shield_flag, b.upload_id,
                                         b.now));
-      if (linked)
+      if (linked) {
         CP_TRY(Rebuild(b, *existing->child_id, ParsedContribution{existing->id, &parsed->child}));
+      }
     }
     if (linked && parsed->shield_flag) b.to_shield.push_back(*existing->child_id);
     return Ok();
