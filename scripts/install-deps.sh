@@ -12,7 +12,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
   libsqlite3-dev libpq-dev libargon2-dev libsodium-dev liboath-dev libutf8proc-dev
   libkainjow-mustache-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
-  libqrencode-dev libmimalloc-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libqrencode-dev libgtest-dev libgmock-dev libbenchmark-dev
   # tests and benchmarks
   postgresql-15 nodejs chromium wrk sqlite3 util-linux time
 )
