@@ -32,8 +32,7 @@ Result<Stmt> Connection::Prepare(std::string_view sql) {
   }
   Statement* raw = fresh.get();
   // Entries are never erased, so the flag's address is stable.
-  auto [entry, added] = cache_.emplace(std::string(sql), CacheEntry{std::move(fresh), true});
-  (void)added;
+  auto entry = cache_.emplace(std::string(sql), CacheEntry{std::move(fresh), true}).first;
   return Stmt(raw, &entry->second.in_use);
 }
 
