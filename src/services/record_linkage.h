@@ -78,15 +78,17 @@ Result<FeedRecord> RecordFromFieldsJson(const std::string& fields);
 // A row's fields as stored with its contribution (a JSON object).
 std::string FieldsJson(const FeedRecord& record);
 
-// FEED-4, UPD-3: rebuilds the best view of `child` from all its linked
-// contributions, notes each contributing source's mismatches, and files the
-// record in the index again.
-// `fresh`, when given, is one of those contributions already parsed (the
-// row just linked), so that it is not parsed again from its stored fields.
+// A stored contribution (by id) with what it says already parsed.
 struct ParsedContribution {
   std::int64_t id;
   const core::Child* data;
 };
+
+// FEED-4, UPD-3: rebuilds the best view of `child` from all its linked
+// contributions, notes each contributing source's mismatches, and files the
+// record in the index again. `fresh`, when given, is one of those
+// contributions (the row just linked), so it is not parsed again from its
+// stored fields.
 Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocator& places,
                        core::ChildId child, Timestamp now,
                        std::optional<ParsedContribution> fresh = std::nullopt);
