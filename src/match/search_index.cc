@@ -242,14 +242,31 @@ double SearchIndex::FloorWeight(double records) const {
 
 Result<Explanation> SearchIndex::Explain(const PersonDetails& query, std::uint64_t id) const {
   std::shared_lock lock(mutex_);
-  const SearchQuery q(query, nicknames_, pool_, frequencies_, model_, options_.rules,
-                      options_.max_name_variants);
   const auto slot = slot_of_.Find(id);
   if (!slot) return Error::NotFound("no such record in the search index");
+  // Only the query's record: a comparison needs no keys and no bounds.
+  TextPool query_pool(&pool_, nicknames_);
+  const MatchRecord q = PrepareRecord(query, query_pool);
+  const RecordView query_view{&q, &query_pool};
   const MatchRecord& r = records_[*slot];
   const RecordView record_view{&r, &pool_};
-  return match::Explain(model_, q.view(), record_view,
-                        AdjustmentsFor(r, CompareRecords(q.view(), record_view)));
+  return match::Explain(model_, query_view, record_view,
+                        AdjustmentsFor(r, CompareRecords(query_view, record_view)));
+}
+
+Explanation SearchIndex::ExplainAgainst(const PersonDetails& query,
+                                        const PersonDetails& details) const {
+  std::shared_lock lock(mutex_);
+  // The record's strings in an overlay on the index's pool, and the query's
+  // in an overlay on that: one id space for the comparison.
+  TextPool record_pool(&pool_, nicknames_);
+  const MatchRecord r = PrepareRecord(details, record_pool);
+  TextPool query_pool(&record_pool, nicknames_);
+  const MatchRecord q = PrepareRecord(query, query_pool);
+  const RecordView query_view{&q, &query_pool};
+  const RecordView record_view{&r, &record_pool};
+  return match::Explain(model_, query_view, record_view,
+                        AdjustmentsFor(r, CompareRecords(query_view, record_view)));
 }
 
 std::size_t SearchIndex::size() const {

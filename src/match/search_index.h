@@ -116,6 +116,11 @@ class SearchIndex {
 
   // Why record `id` scored as it did against `query`.
   [[nodiscard]] Result<Explanation> Explain(const PersonDetails& query, std::uint64_t id) const;
+  // Why a record with `details`, filed or not, would score as it does
+  // against `query`, by the index's term frequencies: a value only that
+  // record holds counts as one the index has not seen.
+  [[nodiscard]] Explanation ExplainAgainst(const PersonDetails& query,
+                                           const PersonDetails& details) const;
 
   std::size_t size() const;
   // Heap bytes held by the index, its records and strings.

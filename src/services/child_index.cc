@@ -96,25 +96,85 @@ Result<std::unique_ptr<ChildIndex>> ChildIndex::Build(store::Database& db) {
 }
 
 void ChildIndex::File(const store::MatchRow& row) {
+  {
+    std::lock_guard lock(held_mutex_);
+    if (holding_) {
+      held_[row.id] = row;
+      return;
+    }
+  }
   index_->Upsert(static_cast<std::uint64_t>(row.id), RowDetails(row));
+}
+
+void ChildIndex::Forget(core::ChildId id) {
+  {
+    std::lock_guard lock(held_mutex_);
+    if (holding_) {
+      held_[id] = std::nullopt;
+      return;
+    }
+  }
+  index_->Remove(static_cast<std::uint64_t>(id));
 }
 
 Status ChildIndex::Refresh(store::Connection& conn, core::ChildId id) {
   CP_ASSIGN(auto row, store::ReadMatchRow(conn, id));
-  if (!row) {
-    index_->Remove(static_cast<std::uint64_t>(id));
-    return Ok();
+  if (row) {
+    File(*row);
+  } else {
+    Forget(id);
   }
-  File(*row);
   return Ok();
 }
 
 void ChildIndex::Put(const core::Child& child) {
   if (child.archive_state != core::ArchiveState::kLive) {
-    index_->Remove(static_cast<std::uint64_t>(child.id));
+    Forget(child.id);
     return;
   }
   File(store::MatchRowOf(child));
+}
+
+Result<match::Explanation> ChildIndex::Explain(const match::PersonDetails& query,
+                                               core::ChildId id) const {
+  std::optional<match::PersonDetails> held;
+  {
+    std::lock_guard lock(held_mutex_);
+    const auto it = held_.find(id);
+    if (it != held_.end()) {
+      if (!it->second) return Error::NotFound("no such record in the search index");
+      held = RowDetails(*it->second);
+    }
+  }
+  if (!held) return ExplainFiled(query, id);
+  return index_->ExplainAgainst(query, *held);
+}
+
+void ChildIndex::HoldChanges() {
+  std::lock_guard lock(held_mutex_);
+  holding_ = true;
+}
+
+void ChildIndex::ReleaseChanges() {
+  std::map<core::ChildId, std::optional<store::MatchRow>> held;
+  {
+    std::lock_guard lock(held_mutex_);
+    holding_ = false;
+    held.swap(held_);
+  }
+  for (const auto& [id, row] : held) {
+    if (row) {
+      File(*row);
+    } else {
+      Forget(id);
+    }
+  }
+}
+
+void ChildIndex::DropChanges() {
+  std::lock_guard lock(held_mutex_);
+  holding_ = false;
+  held_.clear();
 }
 
 Result<std::vector<match::SearchHit>> ChildIndex::Search(

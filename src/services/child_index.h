@@ -6,7 +6,10 @@
 //
 // Thread-safe (the index takes its own locks).
 
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,10 +43,26 @@ class ChildIndex {
                                                const match::SearchDemands& demands = {}) const;
 
   // Field by field, why record `id` is or is not the child `query`
-  // describes (match::SearchIndex::Explain).
-  Result<match::Explanation> Explain(const match::PersonDetails& query, core::ChildId id) const {
+  // describes (match::SearchIndex::Explain); a held change counts.
+  Result<match::Explanation> Explain(const match::PersonDetails& query, core::ChildId id) const;
+  // The same for the record as searches see it: held changes do not count.
+  Result<match::Explanation> ExplainFiled(const match::PersonDetails& query,
+                                          core::ChildId id) const {
     return index_->Explain(query, static_cast<std::uint64_t>(id));
   }
+
+  // Changes held back: from HoldChanges until ReleaseChanges, what Put,
+  // File and Refresh change is kept apart from the index. Searches (and
+  // ExplainFiled) see the index as it stood when the hold began; Explain
+  // sees the held records as they now stand. An import thus matches its
+  // next batch on another thread while it writes this one, and the matches
+  // do not depend on how far the writing has got (import_lookahead.h).
+  // ReleaseChanges files the held records; DropChanges forgets them (a
+  // rolled-back transaction). One thread at a time holds, then releases or
+  // drops.
+  void HoldChanges();
+  void ReleaseChanges();
+  void DropChanges();
 
   std::size_t size() const { return index_->size(); }
   std::size_t MemoryBytes() const { return index_->MemoryBytes(); }
@@ -51,7 +70,14 @@ class ChildIndex {
  private:
   ChildIndex();
   std::unique_ptr<match::NicknameTable> nicknames_;
+  // Removes the record from the index, or holds its removal.
+  void Forget(core::ChildId id);
+
   std::unique_ptr<match::SearchIndex> index_;
+  mutable std::mutex held_mutex_;
+  // Held changes by record: its details, or none when it is to be removed.
+  bool holding_ = false;
+  std::map<core::ChildId, std::optional<store::MatchRow>> held_;
 };
 
 // The details a search gives, as the matching engine takes them. With

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <future>
+#include <map>
 #include <set>
 #include <thread>
 #include <unordered_map>
 
 #include "security/random.h"
+#include "services/import_lookahead.h"
 #include "services/input_text.h"
 #include "services/record_linkage.h"
 #include "store/child_repository.h"
@@ -19,6 +21,9 @@ namespace {
 
 using store::ContributionRepository;
 using store::ContributionState;
+
+// A row's candidates from the index: the best few.
+constexpr std::size_t kLinkCandidates = 3;
 
 // FEED-6: true when a data administrator has decided that the best
 // candidate and another candidate are two different children. The engine
@@ -32,11 +37,18 @@ Result<bool> KnownDistinctAmong(store::Connection& conn, const std::vector<LinkC
   return false;
 }
 
+// Best first; of two alike, the older record.
+void SortBest(std::vector<LinkCandidate>& hits) {
+  std::sort(hits.begin(), hits.end(), [](const auto& x, const auto& y) {
+    return x.probability != y.probability ? x.probability > y.probability : x.child < y.child;
+  });
+}
+
 }  // namespace
 
 struct ImportService::Batch {
   Batch(store::Connection& c, const core::DataSource& s, std::int64_t upload, Timestamp at,
-        double held_share, ImportReport& r)
+        double held_share, ImportReport& r, const ChangedRecords& changed_before)
       : conn(c),
         source(s),
         upload_id(upload),
@@ -44,6 +56,7 @@ struct ImportService::Batch {
         today(Date::FromTimestamp(at)),
         held(held_share),
         report(r),
+        before(changed_before),
         uins(c) {}
   store::Connection& conn;
   const core::DataSource& source;
@@ -54,7 +67,12 @@ struct ImportService::Batch {
   // progress, so a resumed import weighs each batch as an unbroken one did.
   double held;
   ImportReport& report;
-  std::set<core::ChildId> touched;
+  // The records the batch before changed, when this batch was matched
+  // ahead (import_lookahead.h); none otherwise.
+  const ChangedRecords& before;
+  // The records this batch created or rebuilt, with their dates of birth as
+  // they now stand.
+  std::map<core::ChildId, Date> touched;
   std::vector<core::ChildId> to_shield;
   // Records this batch created, by date of birth: the candidates matched
   // before the batch began could not include them.
@@ -63,30 +81,35 @@ struct ImportService::Batch {
   std::int64_t linked = 0, created = 0, review = 0, rejected = 0, updated = 0;
 };
 
-// One row of a batch: parsed, and matched against the index as it stood
-// when the batch began (on several threads).
+// One row of a batch: parsed, and the records it may be found by the index
+// (as a row surely held: Judge weighs them).
 struct ImportService::Pending {
   FeedRecord record;
   std::optional<Result<SourceRow>> parsed;
-  std::optional<Result<std::vector<LinkCandidate>>> candidates;
+  std::vector<core::ChildId> ahead;
+  Status searched = Ok();
   std::string fields;  // FieldsJson(record), once parsed
 };
 
-// Parses every row and finds its candidates, on all cores: the index is
-// only read here, and nothing is written until the batch's transaction.
-void ImportService::MatchAll(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now,
-                             double held) const {
+void ImportService::Prepare(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now,
+                            bool search, unsigned threads) const {
   const Date today = Date::FromTimestamp(now);
   auto work = [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       Pending& p = rows[i];
       p.parsed = ParseSourceRow(p.record, places_, {source, now}, today);
       if (!*p.parsed) continue;
-      p.candidates = LinkCandidates(index_, (*p.parsed)->child, 3, held);
       p.fields = FieldsJson(p.record);
+      if (!search) continue;
+      auto hits = LinkCandidates(index_, (*p.parsed)->child, kLinkCandidates);
+      if (!hits) {
+        p.searched = hits.error();
+        continue;
+      }
+      for (const LinkCandidate& h : *hits) p.ahead.push_back(h.child);
     }
   };
-  const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = std::max(1u, threads);
   const std::size_t chunk = (rows.size() + threads - 1) / threads;
   std::vector<std::thread> pool;
   for (std::size_t t = 1; t < threads && t * chunk < rows.size(); ++t) {
@@ -98,9 +121,29 @@ void ImportService::MatchAll(std::vector<Pending>& rows, core::DataSourceId sour
 
 Status ImportService::Rebuild(Batch& b, core::ChildId child,
                               std::optional<ParsedContribution> fresh) {
-  CP_TRY(RebuildBestView(b.conn, index_, places_, child, b.now, fresh));
-  b.touched.insert(child);
+  CP_ASSIGN(const core::Child rebuilt,
+            RebuildBestView(b.conn, index_, places_, child, b.now, fresh));
+  b.touched[child] = rebuilt.date_of_birth;
   return Ok();
+}
+
+Result<std::vector<LinkCandidate>> ImportService::Judge(
+    const Batch& b, const core::Child& row, const std::vector<core::ChildId>& ahead) const {
+  std::vector<core::ChildId> ids = ahead;
+  for (core::ChildId id : b.before.BornAround(row.date_of_birth)) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  std::vector<LinkCandidate> hits;
+  for (core::ChildId id : ids) {
+    auto candidate = CandidateFor(index_, row, id, b.held);
+    if (!candidate) {
+      if (candidate.error().code == ErrorCode::kNotFound) continue;  // no longer live
+      return candidate.error();
+    }
+    if (*candidate) hits.push_back(**candidate);
+  }
+  SortBest(hits);
+  return hits;
 }
 
 Status ImportService::ProcessRow(Batch& b, Pending& pending) {
@@ -141,7 +184,8 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
   row.shield_flag = parsed->shield_flag;
   row.upload_id = b.upload_id;
   row.received_at = b.now;
-  CP_ASSIGN(std::vector<LinkCandidate> hits, std::move(*pending.candidates));
+  CP_TRY(pending.searched);
+  CP_ASSIGN(std::vector<LinkCandidate> hits, Judge(b, parsed->child, pending.ahead));
   if (hits.empty() || hits[0].probability < kLinkProbability) {
     // The records earlier rows of this batch created, born the same day (or
     // with day and month swapped).
@@ -158,8 +202,7 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
         if (candidate) hits.push_back(*candidate);
       }
     }
-    std::sort(hits.begin(), hits.end(),
-              [](const auto& x, const auto& y) { return x.probability > y.probability; });
+    SortBest(hits);
   }
   CP_ASSIGN(const bool contested, KnownDistinctAmong(b.conn, hits));
   if (!hits.empty() && hits[0].probability >= kLinkProbability && !contested) {
@@ -179,7 +222,7 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
               CreateRecordFromRow(b.conn, index_, parsed->child, b.source, b.now, sequence));
     row.child_id = id;
     CP_TRY(contributions.Insert(row));
-    b.touched.insert(id);
+    b.touched[id] = parsed->child.date_of_birth;
     b.created_on[parsed->child.date_of_birth.days()].push_back(id);
     ++b.created;
     if (parsed->shield_flag) b.to_shield.push_back(id);
@@ -272,28 +315,65 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     report.shielded = static_cast<std::int64_t>(flagged_records.size());
     return Ok();
   };
-  // The next batch's rows are read on their own thread while this batch is
-  // written: reading changes nothing, so a resumed run reads the same rows.
-  auto read_batch = [&reader, batch_rows = options.batch_rows]() -> Result<std::vector<Pending>> {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  auto read_batch = [&reader](std::size_t count) -> Result<std::vector<Pending>> {
     std::vector<Pending> rows;
     FeedRecord record;
-    while (static_cast<int>(rows.size()) < batch_rows) {
+    while (rows.size() < count) {
       CP_ASSIGN(bool more, reader.Next(&record));
       if (!more) break;
-      rows.push_back({std::move(record), std::nullopt, std::nullopt, {}});
+      rows.push_back({std::move(record), std::nullopt, {}, Ok(), {}});
     }
     return rows;
   };
-  std::future<Result<std::vector<Pending>>> next = std::async(std::launch::async, read_batch);
-  for (;;) {
-    CP_ASSIGN(std::vector<Pending> pending, next.get());
-    if (pending.empty()) break;
-    Batch b(*conn, source, upload.id, ctx_.clock.Now(),
-            HeldShare(upload.rows_linked, upload.rows_created), report);
+  const auto batch_rows = static_cast<std::size_t>(std::max(1, options.batch_rows));
+
+  // The first batch: matched ahead by a run that stopped (kept with its
+  // progress), or matched now.
+  std::optional<Lookahead> ahead;
+  if (!upload.lookahead.empty()) {
+    CP_ASSIGN(Lookahead stored, ParseLookahead(upload.lookahead));
+    ahead = std::move(stored);
+  }
+  CP_ASSIGN(std::vector<Pending> pending, read_batch(ahead ? ahead->rows.size() : batch_rows));
+  ChangedRecords before;
+  // A resumed batch takes the time it is written at, as it did before
+  // batches were matched ahead: a record it changes is stamped now, so a
+  // running service learns of it (IndexFollower).
+  Timestamp now = ctx_.clock.Now();
+  if (ahead && ahead->rows.size() == pending.size()) {
+    Prepare(pending, source.id, now, false, cores);
+    for (std::size_t i = 0; i < pending.size(); ++i) pending[i].ahead = ahead->rows[i];
+    store::ChildRepository children(*conn);
+    for (core::ChildId id : ahead->changed) {
+      auto record = children.GetCore(id);
+      if (!record) {
+        if (record.error().code == ErrorCode::kNotFound) continue;
+        return record.error();
+      }
+      before.Add(id, record->date_of_birth);
+    }
+  } else {
+    Prepare(pending, source.id, now, true, cores);
+  }
+
+  while (!pending.empty()) {
+    Batch b(*conn, source, upload.id, now, HeldShare(upload.rows_linked, upload.rows_created),
+            report, before);
+    // The next batch is read and matched on another thread while this one
+    // is written, against the index as it stands now: this batch's changes
+    // to it are held until the next batch's matching is done.
+    const Timestamp next_now = ctx_.clock.Now();
+    index_.HoldChanges();
+    std::future<Result<std::vector<Pending>>> next =
+        std::async(std::launch::async, [&, next_now]() -> Result<std::vector<Pending>> {
+          CP_ASSIGN(std::vector<Pending> rows, read_batch(batch_rows));
+          Prepare(rows, source.id, next_now, true, cores - 1);
+          return rows;
+        });
+    std::vector<Pending> following;
     std::int64_t rows = 0;
     Status done = [&]() -> Status {
-      MatchAll(pending, b.source.id, b.now, b.held);
-      next = std::async(std::launch::async, read_batch);
       store::Transaction tx(*conn, store::TxMode::kWrite);
       CP_TRY(tx.Begin());
       for (Pending& row : pending) {
@@ -302,6 +382,18 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
         ++rows;
       }
       CP_TRY(b.uins.Settle());
+      CP_ASSIGN(following, next.get());
+      // Kept only when every row of the next batch could be searched: a
+      // batch with a row that could not is matched when it begins, in this
+      // run or a resumed one, and fails there as it would.
+      Lookahead kept;
+      bool complete = !following.empty();
+      for (const Pending& p : following) {
+        complete = complete && p.searched.ok();
+        kept.rows.push_back(p.ahead);
+      }
+      for (const auto& [id, _] : b.touched) kept.changed.push_back(id);
+      upload.lookahead = complete ? LookaheadText(kept) : "";
       upload.rows_done += rows;
       upload.rows_rejected += b.rejected;
       upload.rows_accepted += rows - b.rejected;
@@ -309,7 +401,8 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
       upload.rows_created += b.created;
       upload.rows_review += b.review;
       CP_TRY(uploads.SaveProgress(upload));
-      std::vector<std::int64_t> ids(b.touched.begin(), b.touched.end());
+      std::vector<std::int64_t> ids;
+      for (const auto& [id, _] : b.touched) ids.push_back(id);
       CP_TRY(ctx_.audit.AppendInTransaction(*conn, actor,
                                             {"import.batch", "ok", ids,
                                              AuditDetails({{"source_id", source.id},
@@ -321,14 +414,28 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
                                                            {"rejected", b.rejected}})}));
       return tx.Commit();
     }();
+    if (next.valid()) next.wait();
     if (!done) {
       // Rolled back: the index forgets what the batch filed.
-      for (core::ChildId id : b.touched) (void)index_.Refresh(*conn, id);
+      index_.DropChanges();
       return done.error();
     }
+    index_.ReleaseChanges();
     report.updated += b.updated;
     CP_TRY(apply_flags(b.to_shield));
     if (options.on_progress) options.on_progress(upload.rows_done, total);
+
+    pending = std::move(following);
+    before = ChangedRecords{};
+    if (!upload.lookahead.empty()) {
+      now = next_now;
+      for (const auto& [id, date_of_birth] : b.touched) before.Add(id, date_of_birth);
+    } else if (!pending.empty()) {
+      // Matched again, now, as a resumed run would match it.
+      now = ctx_.clock.Now();
+      for (Pending& p : pending) p = {std::move(p.record), std::nullopt, {}, Ok(), {}};
+      Prepare(pending, source.id, now, true, cores);
+    }
   }
   // FEED-8 again for the whole upload: a run stopped between a batch and
   // its flags leaves none unapplied.

@@ -24,6 +24,9 @@
 // differs from it is noted for that source (UPD-3), without the value. A
 // source's shielding flag shields the record (FEED-8) once the batch is in.
 //
+// Each batch after the first is matched on another thread while the batch
+// before it is written (import_lookahead.h).
+//
 // Killed at any point, an import of the same file by the same source resumes
 // after the last committed batch and ends exactly as an uninterrupted one.
 
@@ -87,8 +90,16 @@ class ImportService {
   struct Batch;
   struct Pending;
   Status ProcessRow(Batch& batch, Pending& row);
-  void MatchAll(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now,
-                double held) const;
+  // Parses every row (at `now`) and, with `search`, finds the records each
+  // may be (Pending::ahead), on `threads` threads: the index is only read
+  // here, and nothing is written.
+  void Prepare(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now, bool search,
+               unsigned threads) const;
+  // The candidates of `row`, best first, weighed by the batch's held share:
+  // the records found for it (`ahead`) and those the batch before changed
+  // that were born around its birthday, each judged as it now stands.
+  Result<std::vector<LinkCandidate>> Judge(const Batch& batch, const core::Child& row,
+                                           const std::vector<core::ChildId>& ahead) const;
   Status Rebuild(Batch& batch, core::ChildId child,
                  std::optional<ParsedContribution> fresh = std::nullopt);
 

@@ -54,7 +54,7 @@ Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const
     // A household shares surname, address, school and parents: a record
     // whose forename or date of birth plainly differs is a sibling, never
     // this child, however much else agrees.
-    CP_ASSIGN(match::Explanation why, index.Explain(details, child));
+    CP_ASSIGN(match::Explanation why, index.ExplainFiled(details, child));
     if (IsSibling(why)) continue;
     out.push_back({child, p});
   }
@@ -86,9 +86,9 @@ std::string FieldsJson(const FeedRecord& record) {
   return boost::json::serialize(o);
 }
 
-Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocator& places,
-                       core::ChildId child, Timestamp now,
-                       std::optional<ParsedContribution> fresh) {
+Result<core::Child> RebuildBestView(store::Connection& conn, ChildIndex& index,
+                                    const LaLocator& places, core::ChildId child, Timestamp now,
+                                    std::optional<ParsedContribution> fresh) {
   store::ChildRepository children(conn);
   store::ContributionRepository contributions(conn);
   CP_ASSIGN(core::Child record, children.Get(child));
@@ -118,7 +118,7 @@ Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocat
                                        core::Differences(parts[i].data, best), now));
   }
   index.Put(best);
-  return Ok();
+  return best;
 }
 
 Result<core::ChildId> CreateRecordFromRow(store::Connection& conn, ChildIndex& index,

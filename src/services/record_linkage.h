@@ -64,12 +64,14 @@ struct LinkCandidate {
 
 // The live records a row may be, best first: at least
 // kNewRecordProbability (LinkageProbability with `held`), never a sibling
-// (IsSibling).
+// (IsSibling). The index as its searches see it: changes it holds do not
+// count (ChildIndex::HoldChanges).
 Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
                                                   std::size_t limit, double held = 1.0);
 
 // Record `child` as a candidate for `row`, when it is at least
-// kNewRecordProbability and not a sibling.
+// kNewRecordProbability and not a sibling; changes the index holds count.
+// NotFound when the record is not filed (no longer live).
 Result<std::optional<LinkCandidate>> CandidateFor(const ChildIndex& index, const core::Child& row,
                                                   core::ChildId child, double held = 1.0);
 
@@ -88,10 +90,10 @@ struct ParsedContribution {
 // contributions, notes each contributing source's mismatches, and files the
 // record in the index again. `fresh`, when given, is one of those
 // contributions (the row just linked), so it is not parsed again from its
-// stored fields.
-Status RebuildBestView(store::Connection& conn, ChildIndex& index, const LaLocator& places,
-                       core::ChildId child, Timestamp now,
-                       std::optional<ParsedContribution> fresh = std::nullopt);
+// stored fields. Returns the record as rebuilt.
+Result<core::Child> RebuildBestView(store::Connection& conn, ChildIndex& index,
+                                    const LaLocator& places, core::ChildId child, Timestamp now,
+                                    std::optional<ParsedContribution> fresh = std::nullopt);
 
 // NEW-1, LA-1: a new record from one row of `source` (its LA from the row),
 // with the UIN of `sequence` (store::ReserveUinSequence); returns its id.

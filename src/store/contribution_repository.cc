@@ -160,10 +160,10 @@ Result<std::vector<MismatchNotice>> ContributionRepository::MismatchesForSource(
 namespace {
 constexpr const char* kUploadColumns =
     "id, source_id, status, rows_done, rows_accepted, rows_rejected, rows_linked, rows_created, "
-    "rows_review";
+    "rows_review, lookahead";
 UploadRow ReadUpload(const Statement& st) {
   return {st.Int(0), st.Int(1), st.String(2), st.Int(3), st.Int(4),
-          st.Int(5), st.Int(6), st.Int(7),    st.Int(8)};
+          st.Int(5), st.Int(6), st.Int(7),    st.Int(8), st.String(9)};
 }
 }  // namespace
 
@@ -195,15 +195,16 @@ Result<std::int64_t> ContributionRepository::StartUpload(std::int64_t source_id,
 Status ContributionRepository::SaveProgress(const UploadRow& u) {
   return Run(conn_,
              "UPDATE data_upload SET rows_done = $2, rows_accepted = $3, rows_rejected = $4, "
-             "rows_linked = $5, rows_created = $6, rows_review = $7 WHERE id = $1",
+             "rows_linked = $5, rows_created = $6, rows_review = $7, lookahead = $8 WHERE id = $1",
              u.id, u.rows_done, u.rows_accepted, u.rows_rejected, u.rows_linked, u.rows_created,
-             u.rows_review);
+             u.rows_review, u.lookahead);
 }
 
 Status ContributionRepository::FinishUpload(std::int64_t upload_id, const std::string& status,
                                             Timestamp at) {
-  return Run(conn_, "UPDATE data_upload SET status = $2, finished_at = $3 WHERE id = $1", upload_id,
-             status, at);
+  return Run(conn_,
+             "UPDATE data_upload SET status = $2, finished_at = $3, lookahead = '' WHERE id = $1",
+             upload_id, status, at);
 }
 
 Result<UploadRow> ContributionRepository::GetUpload(std::int64_t upload_id) {

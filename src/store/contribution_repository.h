@@ -35,6 +35,9 @@ struct UploadRow {
   std::int64_t rows_done = 0;
   std::int64_t rows_accepted = 0, rows_rejected = 0, rows_linked = 0, rows_created = 0,
                rows_review = 0;
+  // The next batch's candidates, matched ahead (services/import_lookahead.h);
+  // empty when there is none.
+  std::string lookahead;
 };
 
 // UPD-3, FEED-5: one item of a source's record noticed to differ from the

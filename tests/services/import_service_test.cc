@@ -356,5 +356,79 @@ TEST_F(ImportTest, ImportingTheSameFileAgainChangesNothing) {
   EXPECT_EQ(Count("contribution"), 3);
 }
 
+// Oliver twice in one census upload, as a school's system sends a child it
+// holds twice: the second row, alone in a batch that was matched while the
+// first row's batch was written, before his record existed.
+std::string OliverTwice() {
+  return kHeader +
+         "SC-1,Oliver James,Whitfield,2016-04-12,male,12 Mill Lane,Leeds,LS6 2AB,107912,"
+         "Brudenell Primary School,,,Sarah,Whitfield,0,\n"
+         "SC-1B,Oliver,Whitfield,2016-04-12,male,12 Mill Lane,Leeds,LS6 2AB,107912,"
+         "Brudenell Primary School,,,Sarah,Whitfield,0,\n";
+}
+
+// FEED-3, NEW-1: a batch is matched while the batch before it is written,
+// so its rows are also compared with the records that batch created: the
+// second row joins the record the first created instead of making another.
+TEST_F(ImportTest, FEED3_ARowFindsTheRecordTheBatchBeforeCreated) {
+  ImportOptions options;
+  options.batch_rows = 1;
+  auto r = importer_->Import(Actor::System(Route::kBatch), census_,
+                             Write("census.csv", OliverTwice()), options);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->created, 1);
+  EXPECT_EQ(r->linked, 1);
+  EXPECT_EQ(ChildOf(census_, "SC-1"), ChildOf(census_, "SC-1B"));
+  EXPECT_EQ(Count("child"), 1);
+}
+
+// FEED-3: nothing lost, nothing twice. An import stopped after its first
+// batch has kept what it matched for the second with the first's progress;
+// run again (a new process: a new index), it treats the second batch as the
+// unbroken run did, and the upload's lookahead is cleared when it finishes.
+TEST_F(ImportTest, FEED3_AResumedImportUsesWhatItMatchedAhead) {
+  const std::string path = Write("census.csv", OliverTwice());
+  struct Stop {};
+  ImportOptions options;
+  options.batch_rows = 1;
+  options.before_row = [](std::int64_t row) {
+    if (row == 2) throw Stop{};
+  };
+  EXPECT_THROW((void)importer_->Import(Actor::System(Route::kBatch), census_, path, options), Stop);
+  std::int64_t upload_id = 0;
+  {
+    auto conn = tdb_.Conn();
+    auto st = conn->Prepare("SELECT MAX(id) FROM data_upload");
+    ASSERT_TRUE(st && (*st)->Step());
+    upload_id = (*st)->Int(0);
+  }
+  {
+    auto conn = tdb_.Conn();
+    auto upload = store::ContributionRepository(*conn).GetUpload(upload_id);
+    ASSERT_TRUE(upload) << upload.error().message;
+    EXPECT_EQ(upload->rows_done, 1);
+    EXPECT_NE(upload->lookahead, "");
+  }
+  EXPECT_EQ(Count("child"), 1);
+
+  auto index = ChildIndex::Build(tdb_.db());
+  ASSERT_TRUE(index);
+  ShieldingService shielding(*ctx_, index->get());
+  ImportService again(*ctx_, **index, places_, shielding);
+  options.before_row = nullptr;
+  auto r = again.Import(Actor::System(Route::kBatch), census_, path, options);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->resumed);
+  EXPECT_EQ(r->linked, 1);
+  EXPECT_EQ(ChildOf(census_, "SC-1"), ChildOf(census_, "SC-1B"));
+  EXPECT_EQ(Count("child"), 1);
+  EXPECT_EQ(r->upload_id, upload_id);
+  auto conn = tdb_.Conn();
+  auto upload = store::ContributionRepository(*conn).GetUpload(upload_id);
+  ASSERT_TRUE(upload);
+  EXPECT_EQ(upload->status, "completed");
+  EXPECT_EQ(upload->lookahead, "");
+}
+
 }  // namespace
 }  // namespace cp::services
