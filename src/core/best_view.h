@@ -7,7 +7,7 @@
 // The rules, documented for sources and administrators in docs/feeds.md:
 //  - contributions are ranked by their source's reliability (1 is most
 //    reliable), then by recency: the later time received, then among those
-//    received in the same second the later stored (sequence), so which
+//    received in the same second the later stated (sequence), so which
 //    statement wins never depends on whether two batches of an import fell
 //    in the same second; then by source id;
 //  - each single-valued item (names, address, gender, date of birth, date of
@@ -35,8 +35,9 @@ struct Contribution {
   SourceId source_id = 0;
   int reliability_rank = 50;
   Timestamp received_at = 0;
-  // The order the contributions were stored in (their ids): received later
-  // means a higher sequence. 0 when there is nothing to order.
+  // The order the contributions were stated in (store::StatementOrder):
+  // received later means a higher sequence. 0 when there is nothing to
+  // order.
   std::int64_t sequence = 0;
 };
 

@@ -168,7 +168,7 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
     ++(linked ? b.linked : b.review);
     if (existing->fields != fields) {
       CP_TRY(contributions.UpdateFields(existing->id, fields, parsed->shield_flag, b.upload_id,
-                                        b.now));
+                                        b.now, record.row));
       if (linked) {
         CP_TRY(Rebuild(b, *existing->child_id, ParsedContribution{existing->id, &parsed->child}));
       }
@@ -183,6 +183,7 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
   row.fields = fields;
   row.shield_flag = parsed->shield_flag;
   row.upload_id = b.upload_id;
+  row.upload_row = record.row;
   row.received_at = b.now;
   CP_TRY(pending.searched);
   CP_ASSIGN(std::vector<LinkCandidate> hits, Judge(b, parsed->child, pending.ahead));

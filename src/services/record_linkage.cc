@@ -97,7 +97,8 @@ Result<core::Child> RebuildBestView(store::Connection& conn, ChildIndex& index,
   std::vector<const store::ContributionRow*> part_rows;
   for (const auto& row : rows) {
     if (fresh && row.id == fresh->id) {
-      parts.push_back({*fresh->data, row.source_id, row.reliability_rank, row.received_at, row.id});
+      parts.push_back({*fresh->data, row.source_id, row.reliability_rank, row.received_at,
+                       store::StatementOrder(row)});
       part_rows.push_back(&row);
       continue;
     }
@@ -105,8 +106,8 @@ Result<core::Child> RebuildBestView(store::Connection& conn, ChildIndex& index,
     auto parsed = ParseSourceRow(stored, places, {row.source_id, row.received_at},
                                  Date::FromTimestamp(row.received_at));
     if (!parsed) continue;  // accepted once; rules since tightened: it no longer counts
-    parts.push_back(
-        {std::move(parsed->child), row.source_id, row.reliability_rank, row.received_at, row.id});
+    parts.push_back({std::move(parsed->child), row.source_id, row.reliability_rank, row.received_at,
+                     store::StatementOrder(row)});
     part_rows.push_back(&row);
   }
   core::Child best = core::BestView(record, parts);

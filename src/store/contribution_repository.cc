@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kContributionColumns =
     "c.id, c.source_id, c.source_record_id, c.child_id, c.state, c.fields, c.upload_id, "
-    "c.received_at, s.reliability_rank, c.shield_flag";
+    "c.received_at, s.reliability_rank, c.shield_flag, c.upload_row";
 
 ContributionRow ReadContribution(const Statement& st) {
   ContributionRow r;
@@ -21,6 +21,7 @@ ContributionRow ReadContribution(const Statement& st) {
   r.received_at = st.Int(7);
   r.reliability_rank = static_cast<int>(st.Int(8));
   r.shield_flag = st.Int(9) != 0;
+  r.upload_row = st.Int(10);
   return r;
 }
 
@@ -43,10 +44,11 @@ Result<std::optional<ContributionRow>> ContributionRepository::Find(
 
 Result<std::int64_t> ContributionRepository::Insert(const ContributionRow& r) {
   CP_ASSIGN(Stmt st, conn_.Prepare("INSERT INTO contribution (source_id, source_record_id, "
-                                   "child_id, state, fields, upload_id, received_at, shield_flag) "
-                                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"));
+                                   "child_id, state, fields, upload_id, received_at, shield_flag, "
+                                   "upload_row) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                                   "RETURNING id"));
   Bind(st, r.source_id, r.source_record_id, r.child_id, StateName(r.state), r.fields, r.upload_id,
-       r.received_at, r.shield_flag);
+       r.received_at, r.shield_flag, r.upload_row);
   CP_ASSIGN(bool row, st->Step());
   if (!row) return Error::Internal("The contribution was not stored");
   return st->Int(0);
@@ -54,11 +56,16 @@ Result<std::int64_t> ContributionRepository::Insert(const ContributionRow& r) {
 
 Status ContributionRepository::UpdateFields(std::int64_t id, const std::string& fields,
                                             bool shield_flag, std::optional<std::int64_t> upload_id,
-                                            Timestamp received_at) {
+                                            Timestamp received_at, std::int64_t upload_row) {
   return Run(conn_,
              "UPDATE contribution SET fields = $2, shield_flag = $3, upload_id = $4, "
-             "received_at = $5 WHERE id = $1",
-             id, fields, shield_flag, upload_id, received_at);
+             "received_at = $5, upload_row = $6 WHERE id = $1",
+             id, fields, shield_flag, upload_id, received_at, upload_row);
+}
+
+std::int64_t StatementOrder(const ContributionRow& row) {
+  if (!row.upload_id) return row.id;
+  return (*row.upload_id << 32) + row.upload_row;
 }
 
 Result<std::vector<core::ChildId>> ContributionRepository::ShieldFlagged(std::int64_t upload_id) {

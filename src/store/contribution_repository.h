@@ -24,9 +24,15 @@ struct ContributionRow {
   std::string fields;  // the row as a JSON object of column → value
   bool shield_flag = false;
   std::optional<std::int64_t> upload_id;
+  std::int64_t upload_row = 0;  // its row number in that upload
   Timestamp received_at = 0;
   int reliability_rank = 50;  // the source's, when read
 };
+
+// The order in which contributions were stated (core::Contribution::
+// sequence): by upload and row within it, for a row of an upload, so that
+// a repeated row counts as stated when it was repeated; by id otherwise.
+std::int64_t StatementOrder(const ContributionRow& row);
 
 struct UploadRow {
   std::int64_t id = 0;
@@ -57,9 +63,11 @@ class ContributionRepository {
   Result<std::optional<ContributionRow>> Find(std::int64_t source_id,
                                               const std::string& source_record_id);
   Result<std::int64_t> Insert(const ContributionRow& row);
-  // A repeated source record id: the new fields replace the old.
+  // A repeated source record id: the new fields replace the old, as stated
+  // by row `upload_row` of `upload_id` (0 without an upload).
   Status UpdateFields(std::int64_t id, const std::string& fields, bool shield_flag,
-                      std::optional<std::int64_t> upload_id, Timestamp received_at);
+                      std::optional<std::int64_t> upload_id, Timestamp received_at,
+                      std::int64_t upload_row = 0);
   // FEED-8: records whose contribution from `upload_id` carries the
   // source's shielding flag.
   Result<std::vector<core::ChildId>> ShieldFlagged(std::int64_t upload_id);

@@ -356,6 +356,29 @@ TEST_F(ImportTest, ImportingTheSameFileAgainChangesNothing) {
   EXPECT_EQ(Count("contribution"), 3);
 }
 
+// FEED-4: among statements of one rank received in the same second (the
+// test's clock stands still), the later stated speaks — and a source's
+// repeated row is stated when it is repeated, not when its record id was
+// first sent.
+TEST_F(ImportTest, FEED4_ARepeatedRowIsStatedWhenItIsRepeated) {
+  ImportFileOk(census_, Write("census.csv", kCensus));
+  const core::DataSource other_gp =
+      AddSource("GP registrations, second system", core::SourceBodyType::kGpRegistrations, 20);
+  auto oliver_at = [&](const std::string& id, const std::string& code, const std::string& name) {
+    return kHeader + id + ",Oliver James,Whitfield,2016-04-12,male,12 Mill Lane,Leeds,LS6 2AB,,," +
+           code + "," + name + ",Sarah,Whitfield,0,\n";
+  };
+  ImportFileOk(gp_, Write("gp.csv", oliver_at("GP-1", "B86001", "Mill Lane Surgery")));
+  ImportFileOk(other_gp, Write("gp2.csv", oliver_at("GQ-1", "B86002", "Park Surgery")));
+  const core::ChildId oliver = *ChildOf(census_, "SC-1");
+  ASSERT_EQ(ChildOf(gp_, "GP-1"), oliver);
+  ASSERT_EQ(ChildOf(other_gp, "GQ-1"), oliver);
+  EXPECT_EQ(Record(oliver).gp_practice->organisation, "Park Surgery");
+
+  ImportFileOk(gp_, Write("gp-again.csv", oliver_at("GP-1", "B86003", "Quarry Surgery")));
+  EXPECT_EQ(Record(oliver).gp_practice->organisation, "Quarry Surgery");
+}
+
 // Oliver twice in one census upload, as a school's system sends a child it
 // holds twice: the second row, alone in a batch that was matched while the
 // first row's batch was written, before his record existed.
