@@ -59,7 +59,10 @@ class ChildIndex {
   // do not depend on how far the writing has got (import_lookahead.h).
   // ReleaseChanges files the held records; DropChanges forgets them (a
   // rolled-back transaction). One thread at a time holds, then releases or
-  // drops.
+  // drops. In a running service a hold covers every thread's changes (an
+  // upload is imported while pages are served): a drop loses another
+  // thread's committed change only until the IndexFollower's next poll
+  // files it again.
   void HoldChanges();
   void ReleaseChanges();
   void DropChanges();
