@@ -48,7 +48,6 @@ Result<Lookahead> ParseLookahead(std::string_view text) {
 }
 
 void ChangedRecords::Add(core::ChildId id, Date date_of_birth) {
-  ids.push_back(id);
   born_on[date_of_birth.days()].push_back(id);
 }
 

@@ -36,11 +36,10 @@ struct Lookahead {
 std::string LookaheadText(const Lookahead& ahead);
 Result<Lookahead> ParseLookahead(std::string_view text);
 
-// The records a batch changed, by date of birth (in days): the records a
-// row of the next batch is compared with directly, since its candidates
-// were found before they changed.
+// Records by date of birth (in days): those the batch before changed, which
+// a row is compared with directly since its candidates were found before
+// they changed; and those earlier rows of the row's own batch created.
 struct ChangedRecords {
-  std::vector<core::ChildId> ids;
   std::unordered_map<std::int32_t, std::vector<core::ChildId>> born_on;
 
   void Add(core::ChildId id, Date date_of_birth);

@@ -6,7 +6,6 @@
 #include <map>
 #include <set>
 #include <thread>
-#include <unordered_map>
 
 #include "security/random.h"
 #include "services/import_lookahead.h"
@@ -76,7 +75,7 @@ struct ImportService::Batch {
   std::vector<core::ChildId> to_shield;
   // Records this batch created, by date of birth: the candidates matched
   // before the batch began could not include them.
-  std::unordered_map<std::int32_t, std::vector<core::ChildId>> created_on;
+  ChangedRecords created_on;
   store::UinIssuer uins;
   std::int64_t linked = 0, created = 0, review = 0, rejected = 0, updated = 0;
 };
@@ -190,18 +189,9 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
   if (hits.empty() || hits[0].probability < kLinkProbability) {
     // The records earlier rows of this batch created, born the same day (or
     // with day and month swapped).
-    const Date dob = parsed->child.date_of_birth;
-    std::vector<std::int32_t> days = {dob.days()};
-    if (auto swapped = Date::FromYmd(dob.year(), dob.day(), dob.month())) {
-      if (*swapped != dob) days.push_back(swapped->days());
-    }
-    for (std::int32_t day : days) {
-      auto it = b.created_on.find(day);
-      if (it == b.created_on.end()) continue;
-      for (core::ChildId id : it->second) {
-        CP_ASSIGN(auto candidate, CandidateFor(index_, parsed->child, id, b.held));
-        if (candidate) hits.push_back(*candidate);
-      }
+    for (core::ChildId id : b.created_on.BornAround(parsed->child.date_of_birth)) {
+      CP_ASSIGN(auto candidate, CandidateFor(index_, parsed->child, id, b.held));
+      if (candidate) hits.push_back(*candidate);
     }
     SortBest(hits);
   }
@@ -224,7 +214,7 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
     row.child_id = id;
     CP_TRY(contributions.Insert(row));
     b.touched[id] = parsed->child.date_of_birth;
-    b.created_on[parsed->child.date_of_birth.days()].push_back(id);
+    b.created_on.Add(id, parsed->child.date_of_birth);
     ++b.created;
     if (parsed->shield_flag) b.to_shield.push_back(id);
     return Ok();
@@ -387,13 +377,14 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
       // Kept only when every row of the next batch could be searched: a
       // batch with a row that could not is matched when it begins, in this
       // run or a resumed one, and fails there as it would.
-      Lookahead kept;
+      std::vector<std::int64_t> ids;
+      for (const auto& [id, _] : b.touched) ids.push_back(id);
+      Lookahead kept{{}, ids};
       bool complete = !following.empty();
       for (const Pending& p : following) {
         complete = complete && p.searched.ok();
         kept.rows.push_back(p.ahead);
       }
-      for (const auto& [id, _] : b.touched) kept.changed.push_back(id);
       upload.lookahead = complete ? LookaheadText(kept) : "";
       upload.rows_done += rows;
       upload.rows_rejected += b.rejected;
@@ -402,8 +393,6 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
       upload.rows_created += b.created;
       upload.rows_review += b.review;
       CP_TRY(uploads.SaveProgress(upload));
-      std::vector<std::int64_t> ids;
-      for (const auto& [id, _] : b.touched) ids.push_back(id);
       CP_TRY(ctx_.audit.AppendInTransaction(*conn, actor,
                                             {"import.batch", "ok", ids,
                                              AuditDetails({{"source_id", source.id},
