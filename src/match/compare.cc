@@ -206,6 +206,15 @@ TextLevel CompareText(Value a, Value b) {
   return TextLevel::kDisagree;
 }
 
+// A school or GP practice: by code when both records give one (a code
+// names one organisation; a name may belong to many), else by name.
+TextLevel CompareOrganisation(Value name_a, Value name_b, Value code_a, Value code_b) {
+  if (!code_a.empty() && !code_b.empty()) {
+    return Equal(code_a, code_b) ? TextLevel::kExact : TextLevel::kDisagree;
+  }
+  return CompareText(name_a, name_b);
+}
+
 // Identifiers and telephone numbers: one slip of a key is close.
 TextLevel CompareCode(Value a, Value b) {
   if (a.empty() || b.empty()) return TextLevel::kMissing;
@@ -285,9 +294,11 @@ int CompareField(Field f, RecordView a, RecordView b) {
     case Field::kPhone:
       return U8(CompareCode(Of(a, a->phone), Of(b, b->phone)));
     case Field::kSchool:
-      return U8(CompareText(Of(a, a->school), Of(b, b->school)));
+      return U8(CompareOrganisation(Of(a, a->school), Of(b, b->school), Of(a, a->school_code),
+                                    Of(b, b->school_code)));
     case Field::kGpPractice:
-      return U8(CompareText(Of(a, a->gp_practice), Of(b, b->gp_practice)));
+      return U8(CompareOrganisation(Of(a, a->gp_practice), Of(b, b->gp_practice),
+                                    Of(a, a->gp_practice_code), Of(b, b->gp_practice_code)));
     case Field::kCarerName:
       return U8(CompareText(Of(a, a->carer_name), Of(b, b->carer_name)));
   }

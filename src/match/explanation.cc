@@ -31,6 +31,13 @@ std::string GenderText(Gender g) {
   return "";
 }
 
+// An organisation's name, with its code when one is known.
+std::string Organisation(RecordView v, TextId name, TextId code) {
+  std::string out = Text(v, name);
+  if (code != kNoText) out += " [" + Text(v, code) + "]";
+  return out;
+}
+
 std::string Surnames(RecordView v) {
   std::string out = Text(v, v->surname);
   for (TextId other : v->other_surnames) {
@@ -70,9 +77,9 @@ std::string ValueOf(Field f, RecordView v) {
     case Field::kPhone:
       return Text(v, v->phone);
     case Field::kSchool:
-      return Text(v, v->school);
+      return Organisation(v, v->school, v->school_code);
     case Field::kGpPractice:
-      return Text(v, v->gp_practice);
+      return Organisation(v, v->gp_practice, v->gp_practice_code);
     case Field::kCarerName:
       return Text(v, v->carer_name);
   }
@@ -84,19 +91,32 @@ std::string ValueOf(Field f, RecordView v) {
 Explanation Explain(const MatchModel& model, RecordView a, RecordView b, const TfAdjustments& tf) {
   Explanation e;
   const ComparisonVector cv = CompareRecords(a, b);
+  const auto counted = CountedAgreements(cv);
+  FieldEvidence* strongest_against = nullptr;  // among the address fields
+  e.fields.reserve(kFieldCount);
   for (int i = 0; i < kFieldCount; ++i) {
     const Field f = FieldAt(i);
     const int level = cv[f];
     if (level == 0) continue;
+    const auto s = static_cast<std::size_t>(i);
     FieldEvidence ev;
     ev.field = f;
     ev.level = level;
-    ev.tf_adjustment = level == 1 ? tf[static_cast<std::size_t>(i)] : 0.0;
+    ev.tf_adjustment = level == 1 ? tf[s] : 0.0;
     ev.weight = model.weight(f, level) + ev.tf_adjustment;
+    ev.counted = FieldWeight(model, f, level, tf[s], counted[s]) == ev.weight;
     ev.left = ValueOf(f, a);
     ev.right = ValueOf(f, b);
     e.fields.push_back(std::move(ev));
+    FieldEvidence& added = e.fields.back();
+    if (IsAddressField(f) && added.weight < 0) {
+      added.counted = false;
+      if (strongest_against == nullptr || added.weight < strongest_against->weight) {
+        strongest_against = &added;
+      }
+    }
   }
+  if (strongest_against != nullptr) strongest_against->counted = true;
   e.field_weight = MatchWeight(model, cv, tf);
   e.prior_weight = model.prior_weight();
   e.probability = model.Probability(e.field_weight);
@@ -109,10 +129,10 @@ std::string RenderExplanation(const Explanation& e) {
   for (const auto& f : e.fields) {
     char tf[32] = "";
     if (f.tf_adjustment != 0) std::snprintf(tf, sizeof tf, " (tf %+.2f)", f.tf_adjustment);
-    std::snprintf(line, sizeof line, "  %-14s %-19s %+7.2f%-12s %s | %s\n",
+    std::snprintf(line, sizeof line, "  %-14s %-19s %+7.2f%-12s %s | %s%s\n",
                   std::string(FieldName(f.field)).c_str(),
                   std::string(LevelName(f.field, f.level)).c_str(), f.weight, tf, f.left.c_str(),
-                  f.right.c_str());
+                  f.right.c_str(), f.counted ? "" : "  (not counted)");
     out += line;
   }
   std::snprintf(line, sizeof line,

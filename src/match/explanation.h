@@ -23,6 +23,10 @@ struct FieldEvidence {
   int level = 0;
   double weight = 0;         // including tf_adjustment
   double tf_adjustment = 0;  // the part due to how common the value is
+  // False when the weight is left out of field_weight (scoring.h): an
+  // address agreement that another implies or that the postcodes show to be
+  // chance, or an address disagreement weaker than another.
+  bool counted = true;
   std::string left;          // the compared values, normalised
   std::string right;
 };

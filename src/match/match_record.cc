@@ -137,6 +137,8 @@ MatchRecord PrepareRecord(const PersonDetails& d, TextPool& pool) {
   r.phone = pool.Intern(FoldPhone(d.phone), TextKind::kOther);
   r.school = pool.Intern(Despaced(FoldText(d.school)), TextKind::kOther);
   r.gp_practice = pool.Intern(Despaced(FoldText(d.gp_practice)), TextKind::kOther);
+  r.school_code = pool.Intern(FoldIdentifier(d.school_code), TextKind::kOther);
+  r.gp_practice_code = pool.Intern(FoldIdentifier(d.gp_practice_code), TextKind::kOther);
   r.carer_name = pool.Intern(Despaced(FoldText(d.carer_name)), TextKind::kOther);
   return r;
 }

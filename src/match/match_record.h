@@ -35,6 +35,8 @@ struct MatchRecord {
   TextId phone = kNoText;
   TextId school = kNoText;
   TextId gp_practice = kNoText;
+  TextId school_code = kNoText;  // PersonDetails::school_code, folded
+  TextId gp_practice_code = kNoText;
   TextId carer_name = kNoText;
 };
 

@@ -37,6 +37,12 @@ struct PersonDetails {
   std::string phone;
   std::string school;       // name or code of the educational setting
   std::string gp_practice;  // name or code
+  // The setting's and the practice's own codes (a school URN, a GP practice
+  // code), when known. Names are not unique ("Abbey Surgery" is in many
+  // towns), so where both records give a code, the codes are compared
+  // instead of the names.
+  std::string school_code;
+  std::string gp_practice_code;
   std::string carer_name;   // a parent's or carer's full name
 };
 

@@ -80,9 +80,16 @@ SearchQuery::SearchQuery(const PersonDetails& details, const NicknameTable* nick
     } else if (f == Field::kGender) {
       if (record_.gender == Gender::kUnknown) continue;
     } else {
+      if (f == Field::kSchool || f == Field::kGpPractice) {
+        g.code_member =
+            f == Field::kSchool ? &MatchRecord::school_code : &MatchRecord::gp_practice_code;
+        const TextId code = record_.*g.code_member;
+        g.has_code = code != kNoText;
+        if (g.has_code) g.code_index_id = index_pool.Find(pool_->Text(code));
+      }
       const TextId own = record_.*g.member;
-      if (own == kNoText) continue;
-      g.index_id = index_pool.Find(pool_->Text(own));
+      if (own == kNoText && !g.has_code) continue;
+      if (own != kNoText) g.index_id = index_pool.Find(pool_->Text(own));
       if (HasTermFrequency(f) && g.index_id != kNoText) {
         g.exact_weight += static_cast<float>(frequencies.Adjustment(f, g.index_id, model.u(f, 1)));
       }
@@ -204,6 +211,12 @@ double SearchQuery::UpperBound(const MatchRecord& r, double threshold) const {
         bound += model_->weight(g.field, r.gender == record_.gender ? 1 : 2);
         break;
       default: {
+        if (g.has_code && r.*g.code_member != kNoText) {
+          bound += r.*g.code_member == g.code_index_id
+                       ? g.exact_weight
+                       : model_->weight(g.field, LevelCount(g.field) - 1);
+          break;
+        }
         const TextId theirs = r.*g.member;
         if (theirs == kNoText) break;
         const bool exact = theirs == g.index_id;

@@ -50,6 +50,11 @@ class SearchQuery {
     TextId index_id;              // the value's id in the index pool; kNoText if absent there
     float exact_weight;
     float best_partial_weight;
+    // School and GP practice: the query's code, when it gives one
+    // (CompareOrganisation compares codes where both records have one).
+    TextId MatchRecord::*code_member = nullptr;
+    bool has_code = false;
+    TextId code_index_id = kNoText;  // kNoText also when absent from the index pool
   };
   // A name of the query as the bound reads it.
   struct Name {

@@ -40,6 +40,8 @@ match::PersonDetails RowDetails(const store::MatchRow& r) {
   d.town = r.town;
   d.school = r.school;
   d.gp_practice = r.gp_practice;
+  d.school_code = r.school_code;
+  d.gp_practice_code = r.gp_practice_code;
   d.carer_name = r.carer_name;
   return d;
 }

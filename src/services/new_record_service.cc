@@ -447,7 +447,7 @@ Result<std::vector<NewRecordCandidate>> NewRecordService::Candidates(
     if (in_index != indexed.end() && !seen.minimal) c.probability = in_index->second;
     if (c.probability < MatchProbabilityIn(static_cast<double>(population))) continue;
     for (const match::FieldEvidence& f : why.fields) {
-      if (f.weight > 0) c.agreed.emplace_back(match::FieldName(f.field));
+      if (f.weight > 0 && f.counted) c.agreed.emplace_back(match::FieldName(f.field));
     }
     c.hit.score = c.probability;
     out.push_back(std::move(c));

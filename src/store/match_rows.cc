@@ -11,16 +11,20 @@ Status AddDetails(Connection& conn, std::vector<MatchRow>& rows) {
   for (auto& r : rows) by_id[r.id] = &r;
   const core::ChildId lo = rows.front().id, hi = rows.back().id;
   {
-    CP_ASSIGN(Stmt st, conn.Prepare("SELECT child_id, service, organisation FROM universal_service "
-                                    "WHERE child_id >= $1 AND child_id <= $2 AND "
-                                    "service IN ('school', 'gp_practice')"));
+    CP_ASSIGN(
+        Stmt st,
+        conn.Prepare("SELECT child_id, service, organisation, org_code FROM universal_service "
+                     "WHERE child_id >= $1 AND child_id <= $2 AND "
+                     "service IN ('school', 'gp_practice')"));
     Bind(st, lo, hi);
     for (;;) {
       CP_ASSIGN(bool row, st->Step());
       if (!row) break;
       auto it = by_id.find(st->Int(0));
       if (it == by_id.end()) continue;
-      (st->Text(1) == "school" ? it->second->school : it->second->gp_practice) = st->String(2);
+      const bool school = st->Text(1) == "school";
+      (school ? it->second->school : it->second->gp_practice) = st->String(2);
+      (school ? it->second->school_code : it->second->gp_practice_code) = st->String(3);
     }
   }
   {
@@ -81,8 +85,14 @@ MatchRow MatchRowOf(const core::Child& c) {
   r.address_line1 = c.address.line1;
   r.town = c.address.town;
   r.postcode = c.address.postcode;
-  if (c.school) r.school = c.school->organisation;
-  if (c.gp_practice) r.gp_practice = c.gp_practice->organisation;
+  if (c.school) {
+    r.school = c.school->organisation;
+    r.school_code = c.school->org_code;
+  }
+  if (c.gp_practice) {
+    r.gp_practice = c.gp_practice->organisation;
+    r.gp_practice_code = c.gp_practice->org_code;
+  }
   if (!c.parents_carers.empty()) {
     r.carer_name = c.parents_carers[0].forenames + " " + c.parents_carers[0].surname;
   }

@@ -24,6 +24,8 @@ struct MatchRow {
   std::string postcode;
   std::string school;       // organisation name
   std::string gp_practice;  // organisation name
+  std::string school_code;  // the school's URN, when known
+  std::string gp_practice_code;
   std::string carer_name;   // first parent/carer's full name
   bool shielded = false;
 };

@@ -131,6 +131,33 @@ TEST_F(CompareTest, IdentifiersToleratesOneSlip) {
   EXPECT_EQ(Level(Field::kIdentifier, a, b), L(TextLevel::kDisagree));
 }
 
+// FEED-3: "Abbey Surgery" is the name of practices in many towns; its code
+// names one. Where both records give a code, the codes decide; otherwise
+// the names are compared (a practitioner searching by name).
+TEST_F(CompareTest, FEED3_OrganisationsCompareByCodeWhereBothHaveOne) {
+  PersonDetails a;
+  a.gp_practice = "Abbey Surgery";
+  a.gp_practice_code = "N02743";
+  PersonDetails b;
+  b.gp_practice = "Abbey Surgery";
+  b.gp_practice_code = "C02940";
+  EXPECT_EQ(Level(Field::kGpPractice, a, b), L(TextLevel::kDisagree));
+  b.gp_practice = "The Abbey Surgery";
+  b.gp_practice_code = "n02743";
+  EXPECT_EQ(Level(Field::kGpPractice, a, b), L(TextLevel::kExact));
+  b.gp_practice = "Abbey Surgery";
+  b.gp_practice_code.clear();
+  EXPECT_EQ(Level(Field::kGpPractice, a, b), L(TextLevel::kExact));
+
+  a.school = "Victoria Primary School";
+  a.school_code = "104010";
+  b.school = "Victoria Primary School";
+  b.school_code = "103446";
+  EXPECT_EQ(Level(Field::kSchool, a, b), L(TextLevel::kDisagree));
+  b.school_code = "104010";
+  EXPECT_EQ(Level(Field::kSchool, a, b), L(TextLevel::kExact));
+}
+
 TEST_F(CompareTest, RecordsFromDifferentPoolsCompareByText) {
   TextPool other(&Nicknames());
   const MatchRecord a = PrepareRecord(Person("Alfie", "Smith", "2015-01-02"), pool_);

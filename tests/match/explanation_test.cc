@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "match/compare.h"
 #include "match/scoring.h"
 #include "people.h"
@@ -49,6 +51,37 @@ TEST(Explanation, ListsEachFieldWithLevelAndWeight) {
   EXPECT_NE(text.find("day_month_swapped"), std::string::npos);
   EXPECT_NE(text.find("(tf -2.00)"), std::string::npos);
   EXPECT_NE(text.find("match probability"), std::string::npos);
+}
+
+// FEED-6: what the data administrator reads adds up to the decision. An
+// address part the engine leaves out (scoring.h) is shown, marked as not
+// counted, and the counted weights sum to the total.
+TEST(Explanation, FEED6_SaysWhichAddressPartsDoNotCount) {
+  TextPool pool(&Nicknames());
+  PersonDetails x = Person("Arthur", "Morris", "2009-05-22", "IG4 8XR");
+  x.address_line1 = "57 Hampton Crescent";
+  x.town = "Barking and Dagenham";
+  PersonDetails y = Person("Arthur", "Morris", "2009-05-22", "IG4 4BF");
+  y.address_line1 = "57 Green Road";
+  y.town = "Barking and Dagenham";
+  const MatchRecord a = PrepareRecord(x, pool);
+  const MatchRecord b = PrepareRecord(y, pool);
+  const MatchModel model = MatchModel::Defaults();
+  const Explanation e = Explain(model, {&a, &pool}, {&b, &pool}, TfAdjustments{});
+  double counted = 0;
+  std::map<Field, const FieldEvidence*> by_field;
+  for (const auto& f : e.fields) {
+    by_field[f.field] = &f;
+    if (f.counted) counted += f.weight;
+  }
+  ASSERT_TRUE(by_field.count(Field::kTown) && by_field.count(Field::kStreetNumber));
+  EXPECT_FALSE(by_field[Field::kTown]->counted);          // the district says it
+  EXPECT_FALSE(by_field[Field::kStreetNumber]->counted);  // on another street
+  EXPECT_TRUE(by_field[Field::kPostcode]->counted);
+  EXPECT_TRUE(by_field[Field::kAddressLine1]->counted);
+  EXPECT_GT(by_field[Field::kTown]->weight, 0);
+  EXPECT_NEAR(e.field_weight, counted, 1e-5);
+  EXPECT_NE(RenderExplanation(e).find("(not counted)"), std::string::npos);
 }
 
 TEST(Explanation, ModelDescribesEveryLevel) {

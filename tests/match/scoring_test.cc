@@ -107,5 +107,75 @@ TEST(MatchWeight, SumsLevelWeightsAndExactAdjustments) {
   EXPECT_NEAR(MatchWeight(model, cv, tf), expected, 1e-5);
 }
 
+// FEED-3: an address is one piece of evidence, not five. Two children of
+// the same name born the same day, in one postcode district but different
+// streets, are not made more alike by living in the same town (the district
+// says so already) or by a house number that happens to agree.
+TEST(MatchWeight, FEED3_AnAddressAgreementImpliedByAnotherCountsOnce) {
+  const MatchModel model = MatchModel::Defaults();
+  const TfAdjustments tf{};
+  ComparisonVector cv{};
+  cv[Field::kForename] = static_cast<std::uint8_t>(ForenameLevel::kExact);
+  cv[Field::kSurname] = static_cast<std::uint8_t>(SurnameLevel::kExact);
+  cv[Field::kBirthDate] = static_cast<std::uint8_t>(BirthDateLevel::kExact);
+  cv[Field::kPostcode] = static_cast<std::uint8_t>(PostcodeLevel::kDistrict);
+  cv[Field::kStreetNumber] = static_cast<std::uint8_t>(StreetNumberLevel::kExact);
+  cv[Field::kAddressLine1] = static_cast<std::uint8_t>(AddressLevel::kDisagree);
+  cv[Field::kTown] = static_cast<std::uint8_t>(TextLevel::kExact);
+  const double names_and_date = model.weight(Field::kForename, 1) +
+                                model.weight(Field::kSurname, 1) +
+                                model.weight(Field::kBirthDate, 1);
+  // The district counts; the town it implies and the number on another
+  // street do not; the street's disagreement does.
+  EXPECT_NEAR(MatchWeight(model, cv, tf),
+              names_and_date + model.weight(Field::kPostcode, cv[Field::kPostcode]) +
+                  model.weight(Field::kAddressLine1, cv[Field::kAddressLine1]),
+              1e-5);
+
+  // The same street: now the house number is evidence.
+  cv[Field::kAddressLine1] = static_cast<std::uint8_t>(AddressLevel::kExact);
+  EXPECT_NEAR(MatchWeight(model, cv, tf),
+              names_and_date + model.weight(Field::kPostcode, cv[Field::kPostcode]) +
+                  model.weight(Field::kStreetNumber, 1) + model.weight(Field::kAddressLine1, 1),
+              1e-5);
+}
+
+// FEED-3: "Lime Crescent" in Northumberland and in Essex is chance. Where
+// the postcodes place two children in different districts, an agreeing
+// street or number weighs nothing; where they share only the area letters,
+// the town is the finer evidence and the area's agreement adds nothing.
+TEST(MatchWeight, FEED3_AStreetElsewhereIsChance) {
+  const MatchModel model = MatchModel::Defaults();
+  const TfAdjustments tf{};
+  ComparisonVector cv{};
+  cv[Field::kPostcode] = static_cast<std::uint8_t>(PostcodeLevel::kDisagree);
+  cv[Field::kStreetNumber] = static_cast<std::uint8_t>(StreetNumberLevel::kExact);
+  cv[Field::kAddressLine1] = static_cast<std::uint8_t>(AddressLevel::kExact);
+  cv[Field::kTown] = static_cast<std::uint8_t>(TextLevel::kDisagree);
+  const double against = std::min(model.weight(Field::kPostcode, cv[Field::kPostcode]),
+                                  model.weight(Field::kTown, cv[Field::kTown]));
+  EXPECT_NEAR(MatchWeight(model, cv, tf), against, 1e-5);
+  const auto counted = CountedAgreements(cv);
+  EXPECT_FALSE(counted[static_cast<std::size_t>(Index(Field::kAddressLine1))]);
+  EXPECT_FALSE(counted[static_cast<std::size_t>(Index(Field::kStreetNumber))]);
+
+  // Without postcodes, the towns place the children.
+  cv[Field::kPostcode] = 0;
+  EXPECT_NEAR(MatchWeight(model, cv, tf), model.weight(Field::kTown, cv[Field::kTown]), 1e-5);
+  // Same town, no postcodes: the street is evidence again.
+  cv[Field::kTown] = static_cast<std::uint8_t>(TextLevel::kExact);
+  EXPECT_NEAR(MatchWeight(model, cv, tf),
+              model.weight(Field::kTown, 1) + model.weight(Field::kStreetNumber, 1) +
+                  model.weight(Field::kAddressLine1, 1),
+              1e-5);
+
+  // Same area letters, same town, different street: the town counts once.
+  cv = ComparisonVector{};
+  cv[Field::kPostcode] = static_cast<std::uint8_t>(PostcodeLevel::kArea);
+  cv[Field::kTown] = static_cast<std::uint8_t>(TextLevel::kExact);
+  ASSERT_GT(model.weight(Field::kPostcode, cv[Field::kPostcode]), 0.0f);
+  EXPECT_NEAR(MatchWeight(model, cv, tf), model.weight(Field::kTown, 1), 1e-5);
+}
+
 }  // namespace
 }  // namespace cp::match

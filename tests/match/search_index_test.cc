@@ -245,6 +245,18 @@ TEST(SearchQuery, UpperBoundIsNeverBelowTheWeight) {
                              static_cast<Gender>(rng() % 3));
     if (rng() % 3 == 0) d.other_surnames = {surnames[rng() % surnames.size()]};
     if (rng() % 3 == 0) d.middle_names = forenames[rng() % forenames.size()];
+    // Organisations by name, by code or both (compared by code where both
+    // sides give one), and address parts that count only in some company.
+    const std::vector<std::string> schools = {"", "Abbey School", "Abbey Scool", "Hill School"};
+    const std::vector<std::string> codes = {"", "100001", "100002"};
+    d.school = schools[rng() % schools.size()];
+    d.school_code = codes[rng() % codes.size()];
+    d.gp_practice = schools[rng() % schools.size()];
+    d.gp_practice_code = codes[rng() % codes.size()];
+    const std::vector<std::string> streets = {"", "12 Church Road", "12 Church Rd", "7 Mill Lane"};
+    const std::vector<std::string> towns = {"", "Leeds", "York"};
+    d.address_line1 = streets[rng() % streets.size()];
+    d.town = towns[rng() % towns.size()];
     return d;
   };
   TextPool pool(&Nicknames());

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/match_rows.h"
 #include "store/reference_repository.h"
 #include "support/sample_child.h"
 #include "support/test_db.h"
@@ -63,6 +64,35 @@ TEST_F(ChildRepositoryTest, RoundTripsEveryItemOfTheRecord) {
   EXPECT_EQ(loaded->disputes, child.disputes);                              // REC-10
   EXPECT_EQ(loaded->provenance, child.provenance);                          // REC-8
   EXPECT_EQ(loaded->la_code, "E08000035");                                  // REC-12
+}
+
+// FEED-3: the search index reads, at start-up, what an import files from a
+// record in memory: the same details, the school's and GP practice's codes
+// among them (matching compares organisations by code).
+TEST_F(ChildRepositoryTest, FEED3_TheIndexReadsWhatTheRecordSays) {
+  core::Child child = SampleChild(1);
+  auto id = InsertInTx(child);
+  ASSERT_TRUE(id) << id.error().message;
+  child.id = *id;
+  auto conn = tdb_.Conn();
+  auto read = ReadMatchRow(*conn, *id);
+  ASSERT_TRUE(read && *read) << (read ? "not found" : read.error().message);
+  const MatchRow& stored = **read;
+  const MatchRow held = MatchRowOf(child);
+  EXPECT_EQ(stored.forenames, held.forenames);
+  EXPECT_EQ(stored.surname, held.surname);
+  EXPECT_EQ(stored.other_surnames, held.other_surnames);
+  EXPECT_EQ(stored.date_of_birth, held.date_of_birth);
+  EXPECT_EQ(stored.postcode, held.postcode);
+  EXPECT_EQ(stored.address_line1, held.address_line1);
+  EXPECT_EQ(stored.town, held.town);
+  EXPECT_EQ(stored.school, held.school);
+  EXPECT_EQ(stored.gp_practice, held.gp_practice);
+  EXPECT_EQ(stored.carer_name, held.carer_name);
+  EXPECT_EQ(stored.school_code, "107912");
+  EXPECT_EQ(stored.gp_practice_code, "B86010");
+  EXPECT_EQ(held.school_code, "107912");
+  EXPECT_EQ(held.gp_practice_code, "B86010");
 }
 
 // SENS-2: the consent (who, when, how, renewal) and a public-interest

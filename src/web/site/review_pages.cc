@@ -99,9 +99,9 @@ list ExplanationRows(const match::Explanation& why) {
     item.set("field", Label(match::FieldName(f.field)));
     item.set("level", Label(match::LevelName(f.field, f.level)));
     char weight[32];
-    std::snprintf(weight, sizeof weight, "%+.1f", f.weight);
+    std::snprintf(weight, sizeof weight, f.counted ? "%+.1f" : "%+.1f, not counted", f.weight);
     item.set("weight", std::string(weight));
-    item.set("agrees", f.weight > 0);
+    item.set("agrees", f.weight > 0 && f.counted);
     item.set("left", f.left);
     item.set("right", f.right);
     rows.push_back(item);
