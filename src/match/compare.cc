@@ -215,6 +215,28 @@ TextLevel CompareOrganisation(Value name_a, Value name_b, Value code_a, Value co
   return CompareText(name_a, name_b);
 }
 
+// CarerLevel: the carers' names, and whether an agreement says more than
+// the children's shared surname already did.
+CarerLevel CompareCarers(RecordView a, RecordView b) {
+  const Value x = Of(a, a->carer_name);
+  const Value y = Of(b, b->carer_name);
+  switch (CompareText(x, y)) {
+    case TextLevel::kMissing:
+      return CarerLevel::kMissing;
+    case TextLevel::kClose:
+      return CarerLevel::kClose;
+    case TextLevel::kDisagree:
+      return CarerLevel::kDisagree;
+    case TextLevel::kExact:
+      break;
+  }
+  const Value surname = Of(a, a->surname);
+  const std::string_view carer = x.text();
+  const bool family = !surname.empty() && Equal(surname, Of(b, b->surname)) &&
+                      carer.size() > surname.text().size() && carer.ends_with(surname.text());
+  return family ? CarerLevel::kExactFamilySurname : CarerLevel::kExact;
+}
+
 // Identifiers and telephone numbers: one slip of a key is close.
 TextLevel CompareCode(Value a, Value b) {
   if (a.empty() || b.empty()) return TextLevel::kMissing;
@@ -300,7 +322,7 @@ int CompareField(Field f, RecordView a, RecordView b) {
       return U8(CompareOrganisation(Of(a, a->gp_practice), Of(b, b->gp_practice),
                                     Of(a, a->gp_practice_code), Of(b, b->gp_practice_code)));
     case Field::kCarerName:
-      return U8(CompareText(Of(a, a->carer_name), Of(b, b->carer_name)));
+      return U8(CompareCarers(a, b));
   }
   return 0;
 }

@@ -11,9 +11,16 @@ constexpr std::array<std::string_view, 5> kMiddle = {"missing", "exact", "close"
                                                      "disagree"};
 constexpr std::array<std::string_view, 7> kSurname = {
     "missing", "exact", "close", "phonetic", "shared_part", "other_name", "disagree"};
-constexpr std::array<std::string_view, 10> kBirthDate = {
-    "missing",   "exact",           "partial_year_month", "partial_year",  "day_month_swapped",
-    "one_digit_or_day", "same_year_month", "same_year",          "within_a_year", "disagree"};
+constexpr std::array<std::string_view, 10> kBirthDate = {"missing",
+                                                         "exact",
+                                                         "partial_year_month",
+                                                         "partial_year",
+                                                         "day_month_swapped",
+                                                         "one_digit_or_day",
+                                                         "same_year_month",
+                                                         "same_year",
+                                                         "within_a_year",
+                                                         "disagree"};
 constexpr std::array<std::string_view, 3> kGender = {"missing", "agree", "disagree"};
 constexpr std::array<std::string_view, 7> kPostcode = {"missing",  "exact", "sector",  "typo",
                                                        "district", "area",  "disagree"};
@@ -21,6 +28,8 @@ constexpr std::array<std::string_view, 3> kStreetNumber = {"missing", "exact", "
 constexpr std::array<std::string_view, 6> kAddress = {"missing", "exact",      "close",
                                                       "similar", "other_line", "disagree"};
 constexpr std::array<std::string_view, 4> kText = {"missing", "exact", "close", "disagree"};
+constexpr std::array<std::string_view, 5> kCarer = {"missing", "exact", "exact_family_surname",
+                                                    "close", "disagree"};
 
 std::span<const std::string_view> Levels(Field f) {
   switch (f) {
@@ -47,8 +56,9 @@ std::span<const std::string_view> Levels(Field f) {
     case Field::kPhone:
     case Field::kSchool:
     case Field::kGpPractice:
-    case Field::kCarerName:
       return kText;
+    case Field::kCarerName:
+      return kCarer;
   }
   return kText;
 }

@@ -72,8 +72,13 @@ enum class AddressLevel : std::uint8_t {
   kOtherLine,
   kDisagree
 };
-// Towns, identifiers, e-mail, telephone, school, GP practice, carer name.
+// Towns, identifiers, e-mail, telephone, school, GP practice.
 enum class TextLevel : std::uint8_t { kMissing, kExact, kClose, kDisagree };
+// A parent's or carer's full name. Most carry the child's surname, which the
+// surname field has already counted: when the names agree and the carer's
+// surname is the child's on both records, only the forename is further
+// evidence (kExactFamilySurname), and it is weighed as such.
+enum class CarerLevel : std::uint8_t { kMissing, kExact, kExactFamilySurname, kClose, kDisagree };
 
 // "forename", "birth_date", …: the names used in explanations and reports.
 std::string_view FieldName(Field f);

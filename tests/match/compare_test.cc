@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "match/birth_date.h"
+#include "match/model.h"
 #include "match/postcode.h"
 #include "people.h"
 
@@ -156,6 +157,32 @@ TEST_F(CompareTest, FEED3_OrganisationsCompareByCodeWhereBothHaveOne) {
   EXPECT_EQ(Level(Field::kSchool, a, b), L(TextLevel::kDisagree));
   b.school_code = "104010";
   EXPECT_EQ(Level(Field::kSchool, a, b), L(TextLevel::kExact));
+}
+
+// FEED-3: two children called Leo Hughes whose mothers are both "Nadia
+// Hughes" share, beyond the surname already counted, a mother's forename:
+// that is its own level, weighed less than a full name that says more.
+TEST_F(CompareTest, FEED3_ACarerWithTheChildsSurnameAddsOnlyTheForename) {
+  PersonDetails a = Person("Leo", "Hughes", "2019-07-26");
+  a.carer_name = "Nadia Hughes";
+  PersonDetails b = Person("Leo", "Hughes", "2019-07-26");
+  b.carer_name = "NADIA HUGHES";
+  EXPECT_EQ(Level(Field::kCarerName, a, b), L(CarerLevel::kExactFamilySurname));
+  a.carer_name = b.carer_name = "Nadia Okafor";
+  EXPECT_EQ(Level(Field::kCarerName, a, b), L(CarerLevel::kExact));
+  // The children's surnames differ: the carer's whole name is evidence.
+  a.carer_name = b.carer_name = "Nadia Hughes";
+  b.surname = "Okafor";
+  EXPECT_EQ(Level(Field::kCarerName, a, b), L(CarerLevel::kExact));
+  b.carer_name = "Nadia Hughs";
+  EXPECT_EQ(Level(Field::kCarerName, a, b), L(CarerLevel::kClose));
+  b.carer_name = "Asif Evans";
+  EXPECT_EQ(Level(Field::kCarerName, a, b), L(CarerLevel::kDisagree));
+
+  const MatchModel model = MatchModel::Defaults();
+  EXPECT_LT(model.weight(Field::kCarerName, L(CarerLevel::kExactFamilySurname)),
+            model.weight(Field::kCarerName, L(CarerLevel::kExact)));
+  EXPECT_GT(model.weight(Field::kCarerName, L(CarerLevel::kExactFamilySurname)), 0);
 }
 
 TEST_F(CompareTest, RecordsFromDifferentPoolsCompareByText) {
