@@ -1,6 +1,7 @@
 #include "services/import_service.h"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
 #include <future>
 #include <map>
@@ -90,32 +91,47 @@ struct ImportService::Pending {
   std::string fields;  // FieldsJson(record), once parsed
 };
 
+// A batch's rows being prepared, shared by the threads that prepare them:
+// each row is taken by exactly one thread, which alone writes it. The rows
+// may be shared only once `ready` is set (they are read in first).
+struct ImportService::Preparation {
+  std::vector<Pending> rows;
+  core::DataSourceId source = 0;
+  Timestamp now = 0;
+  bool search = true;
+  std::atomic<bool> ready{false};
+  std::atomic<std::size_t> next{0};
+};
+
+void ImportService::PrepareShare(Preparation& work) const {
+  const Date today = Date::FromTimestamp(work.now);
+  for (std::size_t i = work.next++; i < work.rows.size(); i = work.next++) {
+    Pending& p = work.rows[i];
+    p.parsed = ParseSourceRow(p.record, places_, {work.source, work.now}, today);
+    if (!*p.parsed) continue;
+    p.fields = FieldsJson(p.record);
+    if (!work.search) continue;
+    auto hits = LinkCandidates(index_, (*p.parsed)->child, kLinkCandidates);
+    if (!hits) {
+      p.searched = hits.error();
+      continue;
+    }
+    for (const LinkCandidate& h : *hits) p.ahead.push_back(h.child);
+  }
+}
+
 void ImportService::Prepare(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now,
                             bool search, unsigned threads) const {
-  const Date today = Date::FromTimestamp(now);
-  auto work = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      Pending& p = rows[i];
-      p.parsed = ParseSourceRow(p.record, places_, {source, now}, today);
-      if (!*p.parsed) continue;
-      p.fields = FieldsJson(p.record);
-      if (!search) continue;
-      auto hits = LinkCandidates(index_, (*p.parsed)->child, kLinkCandidates);
-      if (!hits) {
-        p.searched = hits.error();
-        continue;
-      }
-      for (const LinkCandidate& h : *hits) p.ahead.push_back(h.child);
-    }
-  };
-  threads = std::max(1u, threads);
-  const std::size_t chunk = (rows.size() + threads - 1) / threads;
+  Preparation work;
+  work.rows = std::move(rows);
+  work.source = source;
+  work.now = now;
+  work.search = search;
   std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads && t * chunk < rows.size(); ++t) {
-    pool.emplace_back(work, t * chunk, std::min(rows.size(), (t + 1) * chunk));
-  }
-  work(0, std::min(rows.size(), chunk));
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&] { PrepareShare(work); });
+  PrepareShare(work);
   for (auto& t : pool) t.join();
+  rows = std::move(work.rows);
 }
 
 Status ImportService::Rebuild(Batch& b, core::ChildId child,
@@ -356,12 +372,20 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     // to it are held until the next batch's matching is done.
     const Timestamp next_now = ctx_.clock.Now();
     index_.HoldChanges();
-    std::future<Result<std::vector<Pending>>> next =
-        std::async(std::launch::async, [&, next_now]() -> Result<std::vector<Pending>> {
-          CP_ASSIGN(std::vector<Pending> rows, read_batch(batch_rows));
-          Prepare(rows, source.id, next_now, true, cores - 1);
-          return rows;
-        });
+    // The writer joins in when it has written this batch: at national size
+    // matching a batch takes longer than writing one.
+    Preparation ahead_work;
+    ahead_work.source = source.id;
+    ahead_work.now = next_now;
+    std::future<Status> next = std::async(std::launch::async, [&]() -> Status {
+      CP_ASSIGN(ahead_work.rows, read_batch(batch_rows));
+      ahead_work.ready = true;
+      std::vector<std::thread> pool;
+      for (unsigned t = 2; t < cores; ++t) pool.emplace_back([&] { PrepareShare(ahead_work); });
+      PrepareShare(ahead_work);
+      for (auto& t : pool) t.join();
+      return Ok();
+    });
     std::vector<Pending> following;
     std::int64_t rows = 0;
     Status done = [&]() -> Status {
@@ -373,7 +397,9 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
         ++rows;
       }
       CP_TRY(b.uins.Settle());
-      CP_ASSIGN(following, next.get());
+      if (ahead_work.ready) PrepareShare(ahead_work);
+      CP_TRY(next.get());
+      following = std::move(ahead_work.rows);
       // Kept only when every row of the next batch could be searched: a
       // batch with a row that could not is matched when it begins, in this
       // run or a resumed one, and fails there as it would.

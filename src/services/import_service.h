@@ -25,7 +25,8 @@
 // source's shielding flag shields the record (FEED-8) once the batch is in.
 //
 // Each batch after the first is matched on another thread while the batch
-// before it is written (import_lookahead.h).
+// before it is written, and by the writing thread too once it has written
+// (import_lookahead.h).
 //
 // Killed at any point, an import of the same file by the same source resumes
 // after the last committed batch and ends exactly as an uninterrupted one.
@@ -89,12 +90,16 @@ class ImportService {
  private:
   struct Batch;
   struct Pending;
+  struct Preparation;
   Status ProcessRow(Batch& batch, Pending& row);
   // Parses every row (at `now`) and, with `search`, finds the records each
   // may be (Pending::ahead), on `threads` threads: the index is only read
   // here, and nothing is written.
   void Prepare(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now, bool search,
                unsigned threads) const;
+  // Prepares the rows of `work` not yet taken, one at a time, until none
+  // is left; any number of threads may call it together.
+  void PrepareShare(Preparation& work) const;
   // The candidates of `row`, best first, weighed by the batch's held share:
   // the records found for it (`ahead`) and those the batch before changed
   // that were born around its birthday, each judged as it now stands.
