@@ -230,6 +230,10 @@ CarerLevel CompareCarers(RecordView a, RecordView b) {
     case TextLevel::kExact:
       break;
   }
+  // Carers' names are held without spaces (match_record.cc), so the
+  // surname is found as the name's ending: a carer whose surname only ends
+  // in the child's ("Smithson" for a child "Son") is taken for family too.
+  // That errs only towards the weaker level: evidence lost, never added.
   const Value surname = Of(a, a->surname);
   const std::string_view carer = x.text();
   const bool family = !surname.empty() && Equal(surname, Of(b, b->surname)) &&

@@ -84,26 +84,16 @@ SessionResult RunSession(const MatchModel& model, const std::vector<Pattern>& pa
     double expected_matches = 0;
     const double prior_log_odds = std::log(lambda / (1 - lambda));
     for (const auto& p : patterns) {
-      // As in MatchWeight, the address fields' disagreements count once
-      // (otherwise a child who moved looks like two, and m learns that
-      // matches never move), and an address agreement that another implies
-      // or that the postcodes show to be chance counts not at all.
+      // Counted as MatchWeight counts (CountedWeights): the address fields' disagreements count
+      // once (otherwise a child who moved looks like two, and m learns that matches never move),
+      // and an address agreement that another implies or that the postcodes show to be chance
+      // counts not at all.
       double log_odds = prior_log_odds;
-      double address_against = 0;
-      const auto counted = CountedAgreements(p.cv);
-      for (int f = 0; f < kFieldCount; ++f) {
-        const int l = p.cv.level[static_cast<std::size_t>(f)];
-        if (l == 0) continue;
-        const double ratio = log_m[static_cast<std::size_t>(f)][static_cast<std::size_t>(l)] -
-                             log_u[static_cast<std::size_t>(f)][static_cast<std::size_t>(l)];
-        if (ratio > 0 && !counted[static_cast<std::size_t>(f)]) continue;
-        if (IsAddressField(FieldAt(f)) && ratio < 0) {
-          address_against = std::min(address_against, ratio);
-        } else {
-          log_odds += ratio;
-        }
-      }
-      log_odds += address_against;
+      const auto counted = CountedWeights(p.cv, [&](int f, int l) {
+        return log_m[static_cast<std::size_t>(f)][static_cast<std::size_t>(l)] -
+               log_u[static_cast<std::size_t>(f)][static_cast<std::size_t>(l)];
+      });
+      for (double ratio : counted) log_odds += ratio;
       // Pairs the guard calls two people (siblings, twins) are never
       // matches: without this, a household, which agrees on surname and
       // every part of the address, passes for one child.

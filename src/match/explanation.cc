@@ -91,8 +91,10 @@ std::string ValueOf(Field f, RecordView v) {
 Explanation Explain(const MatchModel& model, RecordView a, RecordView b, const TfAdjustments& tf) {
   Explanation e;
   const ComparisonVector cv = CompareRecords(a, b);
-  const auto counted = CountedAgreements(cv);
-  FieldEvidence* strongest_against = nullptr;  // among the address fields
+  const auto raw = [&](int i, int level) {
+    return RawFieldWeight(model, FieldAt(i), level, tf[static_cast<std::size_t>(i)]);
+  };
+  const auto counted = CountedWeights(cv, raw);
   e.fields.reserve(kFieldCount);
   for (int i = 0; i < kFieldCount; ++i) {
     const Field f = FieldAt(i);
@@ -103,20 +105,12 @@ Explanation Explain(const MatchModel& model, RecordView a, RecordView b, const T
     ev.field = f;
     ev.level = level;
     ev.tf_adjustment = level == 1 ? tf[s] : 0.0;
-    ev.weight = model.weight(f, level) + ev.tf_adjustment;
-    ev.counted = FieldWeight(model, f, level, tf[s], counted[s]) == ev.weight;
+    ev.weight = raw(i, level);
+    ev.counted = counted[s] == ev.weight;
     ev.left = ValueOf(f, a);
     ev.right = ValueOf(f, b);
     e.fields.push_back(std::move(ev));
-    FieldEvidence& added = e.fields.back();
-    if (IsAddressField(f) && added.weight < 0) {
-      added.counted = false;
-      if (strongest_against == nullptr || added.weight < strongest_against->weight) {
-        strongest_against = &added;
-      }
-    }
   }
-  if (strongest_against != nullptr) strongest_against->counted = true;
   e.field_weight = MatchWeight(model, cv, tf);
   e.prior_weight = model.prior_weight();
   e.probability = model.Probability(e.field_weight);

@@ -65,36 +65,52 @@ inline std::array<bool, kFieldCount> CountedAgreements(const ComparisonVector& c
   return counted;
 }
 
-// The bits one field of `cv` adds before the address disagreements are
-// pooled: its weight, with `tf_bits` on exact agreement; 0 for an agreement
-// CountedAgreements drops.
-inline double FieldWeight(const MatchModel& model, Field f, int level, double tf_bits,
-                          bool counted) {
-  if (level == 0) return 0;
-  const double w = model.weight(f, level) + (level == 1 ? tf_bits : 0.0);
-  return w > 0 && !counted ? 0.0 : w;
+// The bits each field of `cv` counts for, given `raw(field_index, level)`,
+// the weight of one field's level on its own (a model's weight, or EM's
+// current log-ratio): 0 for a missing field, for an agreement
+// CountedAgreements drops, and for every address disagreement but the
+// strongest (the first of equals). Their sum is the comparison's evidence;
+// MatchWeight, Explain and the EM estimation all count through here.
+template <class RawWeight>
+inline std::array<double, kFieldCount> CountedWeights(const ComparisonVector& cv, RawWeight raw) {
+  const auto counted = CountedAgreements(cv);
+  std::array<double, kFieldCount> w{};
+  int address_against = -1;  // the field of the strongest evidence against among the address
+  for (int i = 0; i < kFieldCount; ++i) {
+    const auto s = static_cast<std::size_t>(i);
+    const int level = cv.level[s];
+    if (level == 0) continue;
+    const double field = raw(i, level);
+    if (field > 0 && !counted[s]) continue;
+    if (field < 0 && IsAddressField(FieldAt(i))) {
+      if (address_against < 0 || field < w[static_cast<std::size_t>(address_against)]) {
+        if (address_against >= 0) w[static_cast<std::size_t>(address_against)] = 0;
+        address_against = i;
+        w[s] = field;
+      }
+      continue;
+    }
+    w[s] = field;
+  }
+  return w;
+}
+
+// The weight of one field's level on its own under `model`, with `tf_bits`
+// (the term-frequency adjustment) on exact agreement.
+inline double RawFieldWeight(const MatchModel& model, Field f, int level, double tf_bits) {
+  return model.weight(f, level) + (level == 1 ? tf_bits : 0.0);
 }
 
 // Bits of evidence, without the prior. `tf` is the adjustment of one of the
 // two records (they share the value wherever a level is exact).
 inline double MatchWeight(const MatchModel& model, const ComparisonVector& cv,
                           const TfAdjustments& tf) {
-  const auto counted = CountedAgreements(cv);
-  double w = 0;
-  double address_against = 0;  // the strongest evidence against among the address fields
-  for (int i = 0; i < kFieldCount; ++i) {
-    const auto s = static_cast<std::size_t>(i);
-    const int level = cv.level[s];
-    if (level == 0) continue;
-    const Field f = FieldAt(i);
-    const double field = FieldWeight(model, f, level, tf[s], counted[s]);
-    if (IsAddressField(f) && field < 0) {
-      address_against = field < address_against ? field : address_against;
-    } else {
-      w += field;
-    }
-  }
-  return w + address_against;
+  const auto w = CountedWeights(cv, [&](int i, int level) {
+    return RawFieldWeight(model, FieldAt(i), level, tf[static_cast<std::size_t>(i)]);
+  });
+  double sum = 0;
+  for (double x : w) sum += x;
+  return sum;
 }
 
 }  // namespace cp::match

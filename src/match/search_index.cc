@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "match/compare.h"
+#include "match/guard.h"
 #include "match/scoring.h"
 #include "match/search_query.h"
 
@@ -215,7 +216,8 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
     if (q.UpperBound(r, needed) < needed) continue;
     ++local.compared;
     const ComparisonVector cv = CompareRecords(query_view, {&r, &pool_});
-    const SearchHit hit{ids_[slot], MatchWeight(model_, cv, AdjustmentsFor(r, cv)), 0};
+    const SearchHit hit{ids_[slot], MatchWeight(model_, cv, AdjustmentsFor(r, cv)), 0,
+                        ShowsDifferentPeople(cv)};
     if (hit.weight < threshold() || limit == 0) continue;
     top = std::max(top, hit.weight);
     if (best.size() == limit) {
@@ -267,6 +269,35 @@ Explanation SearchIndex::ExplainAgainst(const PersonDetails& query,
   const RecordView record_view{&r, &record_pool};
   return match::Explain(model_, query_view, record_view,
                         AdjustmentsFor(r, CompareRecords(query_view, record_view)));
+}
+
+std::vector<std::optional<Weighing>> SearchIndex::Weigh(
+    const PersonDetails& query, std::span<const std::uint64_t> ids,
+    std::span<const PersonDetails* const> details) const {
+  std::shared_lock lock(mutex_);
+  // As ExplainAgainst: the given records' strings in an overlay on the
+  // index's pool, the query's in an overlay on that.
+  TextPool record_pool(&pool_, nicknames_);
+  std::vector<MatchRecord> given(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i < details.size() && details[i] != nullptr)
+      given[i] = PrepareRecord(*details[i], record_pool);
+  }
+  TextPool query_pool(&record_pool, nicknames_);
+  const MatchRecord q = PrepareRecord(query, query_pool);
+  const RecordView query_view{&q, &query_pool};
+  std::vector<std::optional<Weighing>> out(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const MatchRecord* r = &given[i];
+    if (i >= details.size() || details[i] == nullptr) {
+      const auto slot = slot_of_.Find(ids[i]);
+      if (!slot) continue;
+      r = &records_[*slot];
+    }
+    const ComparisonVector cv = CompareRecords(query_view, {r, &record_pool});
+    out[i] = Weighing{MatchWeight(model_, cv, AdjustmentsFor(*r, cv)), ShowsDifferentPeople(cv)};
+  }
+  return out;
 }
 
 std::size_t SearchIndex::size() const {

@@ -21,7 +21,9 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
+#include <span>
 #include <vector>
 
 #include "match/blocking.h"
@@ -88,6 +90,16 @@ struct SearchHit {
   std::uint64_t id = 0;
   double weight = 0;       // bits of evidence from the fields
   double probability = 0;  // that the record is the child sought
+  // The comparison shows two different people (guard.h), whatever the
+  // weight: a sibling, never the child sought.
+  bool different_people = false;
+};
+
+// What one comparison of a query with a record comes to: an Explanation's
+// totals, without its fields.
+struct Weighing {
+  double field_weight = 0;  // bits of evidence from the fields
+  bool different_people = false;
 };
 
 class SearchIndex {
@@ -121,6 +133,15 @@ class SearchIndex {
   // record holds counts as one the index has not seen.
   [[nodiscard]] Explanation ExplainAgainst(const PersonDetails& query,
                                            const PersonDetails& details) const;
+
+  // The query weighed against several records at once (the query prepared
+  // once): record i is `details[i]` when that is given (as
+  // ExplainAgainst), else the record filed as `ids[i]`, none when there is
+  // no such record. Each Weighing is the Explanation's field_weight and
+  // the guard's verdict.
+  [[nodiscard]] std::vector<std::optional<Weighing>> Weigh(
+      const PersonDetails& query, std::span<const std::uint64_t> ids,
+      std::span<const PersonDetails* const> details) const;
 
   std::size_t size() const;
   // Heap bytes held by the index, its records and strings.

@@ -152,6 +152,34 @@ Result<match::Explanation> ChildIndex::Explain(const match::PersonDetails& query
   return index_->ExplainAgainst(query, *held);
 }
 
+std::vector<std::optional<match::Weighing>> ChildIndex::Weigh(
+    const match::PersonDetails& query, const std::vector<core::ChildId>& ids) const {
+  std::vector<std::uint64_t> keys(ids.begin(), ids.end());
+  std::vector<std::optional<match::PersonDetails>> held(ids.size());
+  std::vector<bool> removed(ids.size(), false);
+  {
+    std::lock_guard lock(held_mutex_);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const auto it = held_.find(ids[i]);
+      if (it == held_.end()) continue;
+      if (it->second) {
+        held[i] = RowDetails(*it->second);
+      } else {
+        removed[i] = true;
+      }
+    }
+  }
+  std::vector<const match::PersonDetails*> details(ids.size(), nullptr);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (held[i]) details[i] = &*held[i];
+  }
+  auto out = index_->Weigh(query, keys, details);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (removed[i]) out[i].reset();
+  }
+  return out;
+}
+
 void ChildIndex::HoldChanges() {
   std::lock_guard lock(held_mutex_);
   holding_ = true;

@@ -51,6 +51,12 @@ class ChildIndex {
     return index_->Explain(query, static_cast<std::uint64_t>(id));
   }
 
+  // `query` weighed against each of the records `ids` as Explain would
+  // (a held change counts), without the fields: none for a record that is
+  // not live.
+  std::vector<std::optional<match::Weighing>> Weigh(const match::PersonDetails& query,
+                                                    const std::vector<core::ChildId>& ids) const;
+
   // Changes held back: from HoldChanges until ReleaseChanges, what Put,
   // File and Refresh change is kept apart from the index. Searches (and
   // ExplainFiled) see the index as it stood when the hold began; Explain

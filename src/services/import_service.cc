@@ -22,9 +22,6 @@ namespace {
 using store::ContributionRepository;
 using store::ContributionState;
 
-// A row's candidates from the index: the best few.
-constexpr std::size_t kLinkCandidates = 3;
-
 // FEED-6: true when a data administrator has decided that the best
 // candidate and another candidate are two different children. The engine
 // then has a choice a person already found hard: a person makes it.
@@ -81,59 +78,6 @@ struct ImportService::Batch {
   std::int64_t linked = 0, created = 0, review = 0, rejected = 0, updated = 0;
 };
 
-// One row of a batch: parsed, and the records it may be found by the index
-// (as a row surely held: Judge weighs them).
-struct ImportService::Pending {
-  FeedRecord record;
-  std::optional<Result<SourceRow>> parsed;
-  std::vector<core::ChildId> ahead;
-  Status searched = Ok();
-  std::string fields;  // FieldsJson(record), once parsed
-};
-
-// A batch's rows being prepared, shared by the threads that prepare them:
-// each row is taken by exactly one thread, which alone writes it. The rows
-// may be shared only once `ready` is set (they are read in first).
-struct ImportService::Preparation {
-  std::vector<Pending> rows;
-  core::DataSourceId source = 0;
-  Timestamp now = 0;
-  bool search = true;
-  std::atomic<bool> ready{false};
-  std::atomic<std::size_t> next{0};
-};
-
-void ImportService::PrepareShare(Preparation& work) const {
-  const Date today = Date::FromTimestamp(work.now);
-  for (std::size_t i = work.next++; i < work.rows.size(); i = work.next++) {
-    Pending& p = work.rows[i];
-    p.parsed = ParseSourceRow(p.record, places_, {work.source, work.now}, today);
-    if (!*p.parsed) continue;
-    p.fields = FieldsJson(p.record);
-    if (!work.search) continue;
-    auto hits = LinkCandidates(index_, (*p.parsed)->child, kLinkCandidates);
-    if (!hits) {
-      p.searched = hits.error();
-      continue;
-    }
-    for (const LinkCandidate& h : *hits) p.ahead.push_back(h.child);
-  }
-}
-
-void ImportService::Prepare(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now,
-                            bool search, unsigned threads) const {
-  Preparation work;
-  work.rows = std::move(rows);
-  work.source = source;
-  work.now = now;
-  work.search = search;
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&] { PrepareShare(work); });
-  PrepareShare(work);
-  for (auto& t : pool) t.join();
-  rows = std::move(work.rows);
-}
-
 Status ImportService::Rebuild(Batch& b, core::ChildId child,
                               std::optional<ParsedContribution> fresh) {
   CP_ASSIGN(const core::Child rebuilt,
@@ -142,26 +86,18 @@ Status ImportService::Rebuild(Batch& b, core::ChildId child,
   return Ok();
 }
 
-Result<std::vector<LinkCandidate>> ImportService::Judge(
-    const Batch& b, const core::Child& row, const std::vector<core::ChildId>& ahead) const {
+std::vector<LinkCandidate> ImportService::Judge(const Batch& b, const core::Child& row,
+                                                const std::vector<core::ChildId>& ahead) const {
   std::vector<core::ChildId> ids = ahead;
   for (core::ChildId id : b.before.BornAround(row.date_of_birth)) {
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
-  std::vector<LinkCandidate> hits;
-  for (core::ChildId id : ids) {
-    auto candidate = CandidateFor(index_, row, id, b.held);
-    if (!candidate) {
-      if (candidate.error().code == ErrorCode::kNotFound) continue;  // no longer live
-      return candidate.error();
-    }
-    if (*candidate) hits.push_back(**candidate);
-  }
+  std::vector<LinkCandidate> hits = CandidatesAmong(index_, row, ids, b.held);
   SortBest(hits);
   return hits;
 }
 
-Status ImportService::ProcessRow(Batch& b, Pending& pending) {
+Status ImportService::ProcessRow(Batch& b, PreparedRow& pending) {
   const FeedRecord& record = pending.record;
   Result<SourceRow>& parsed = *pending.parsed;
   if (!parsed) {
@@ -201,14 +137,13 @@ Status ImportService::ProcessRow(Batch& b, Pending& pending) {
   row.upload_row = record.row;
   row.received_at = b.now;
   CP_TRY(pending.searched);
-  CP_ASSIGN(std::vector<LinkCandidate> hits, Judge(b, parsed->child, pending.ahead));
+  std::vector<LinkCandidate> hits = Judge(b, parsed->child, pending.ahead);
   if (hits.empty() || hits[0].probability < kLinkProbability) {
     // The records earlier rows of this batch created, born the same day (or
     // with day and month swapped).
-    for (core::ChildId id : b.created_on.BornAround(parsed->child.date_of_birth)) {
-      CP_ASSIGN(auto candidate, CandidateFor(index_, parsed->child, id, b.held));
-      if (candidate) hits.push_back(*candidate);
-    }
+    const auto created = CandidatesAmong(
+        index_, parsed->child, b.created_on.BornAround(parsed->child.date_of_birth), b.held);
+    hits.insert(hits.end(), created.begin(), created.end());
     SortBest(hits);
   }
   CP_ASSIGN(const bool contested, KnownDistinctAmong(b.conn, hits));
@@ -323,13 +258,13 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     return Ok();
   };
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  auto read_batch = [&reader](std::size_t count) -> Result<std::vector<Pending>> {
-    std::vector<Pending> rows;
+  auto read_batch = [&reader](std::size_t count) -> Result<std::vector<PreparedRow>> {
+    std::vector<PreparedRow> rows;
     FeedRecord record;
     while (rows.size() < count) {
       CP_ASSIGN(bool more, reader.Next(&record));
       if (!more) break;
-      rows.push_back({std::move(record), std::nullopt, {}, Ok(), {}});
+      rows.emplace_back(std::move(record));
     }
     return rows;
   };
@@ -342,14 +277,14 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     CP_ASSIGN(Lookahead stored, ParseLookahead(upload.lookahead));
     ahead = std::move(stored);
   }
-  CP_ASSIGN(std::vector<Pending> pending, read_batch(ahead ? ahead->rows.size() : batch_rows));
+  CP_ASSIGN(std::vector<PreparedRow> pending, read_batch(ahead ? ahead->rows.size() : batch_rows));
   ChangedRecords before;
   // A resumed batch takes the time it is written at, as it did before
   // batches were matched ahead: a record it changes is stamped now, so a
   // running service learns of it (IndexFollower).
   Timestamp now = ctx_.clock.Now();
   if (ahead && ahead->rows.size() == pending.size()) {
-    Prepare(pending, source.id, now, false, cores);
+    preparer_.Prepare(pending, source.id, now, false, cores);
     for (std::size_t i = 0; i < pending.size(); ++i) pending[i].ahead = ahead->rows[i];
     store::ChildRepository children(*conn);
     for (core::ChildId id : ahead->changed) {
@@ -361,7 +296,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
       before.Add(id, record->date_of_birth);
     }
   } else {
-    Prepare(pending, source.id, now, true, cores);
+    preparer_.Prepare(pending, source.id, now, true, cores);
   }
 
   while (!pending.empty()) {
@@ -380,24 +315,21 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     std::future<Status> next = std::async(std::launch::async, [&]() -> Status {
       CP_ASSIGN(ahead_work.rows, read_batch(batch_rows));
       ahead_work.ready = true;
-      std::vector<std::thread> pool;
-      for (unsigned t = 2; t < cores; ++t) pool.emplace_back([&] { PrepareShare(ahead_work); });
-      PrepareShare(ahead_work);
-      for (auto& t : pool) t.join();
+      preparer_.ShareAmong(ahead_work, std::max(1u, cores - 1));  // the writer is the other
       return Ok();
     });
-    std::vector<Pending> following;
+    std::vector<PreparedRow> following;
     std::int64_t rows = 0;
     Status done = [&]() -> Status {
       store::Transaction tx(*conn, store::TxMode::kWrite);
       CP_TRY(tx.Begin());
-      for (Pending& row : pending) {
+      for (PreparedRow& row : pending) {
         if (options.before_row) options.before_row(row.record.row);
         CP_TRY(ProcessRow(b, row));
         ++rows;
       }
       CP_TRY(b.uins.Settle());
-      if (ahead_work.ready) PrepareShare(ahead_work);
+      if (ahead_work.ready) preparer_.Share(ahead_work);
       CP_TRY(next.get());
       following = std::move(ahead_work.rows);
       // Kept only when every row of the next batch could be searched: a
@@ -407,7 +339,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
       for (const auto& [id, _] : b.touched) ids.push_back(id);
       Lookahead kept{{}, ids};
       bool complete = !following.empty();
-      for (const Pending& p : following) {
+      for (const PreparedRow& p : following) {
         complete = complete && p.searched.ok();
         kept.rows.push_back(p.ahead);
       }
@@ -449,8 +381,8 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     } else if (!pending.empty()) {
       // Matched again, now, as a resumed run would match it.
       now = ctx_.clock.Now();
-      for (Pending& p : pending) p = {std::move(p.record), std::nullopt, {}, Ok(), {}};
-      Prepare(pending, source.id, now, true, cores);
+      for (PreparedRow& p : pending) p.Reset();
+      preparer_.Prepare(pending, source.id, now, true, cores);
     }
   }
   // FEED-8 again for the whole upload: a run stopped between a batch and

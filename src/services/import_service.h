@@ -24,9 +24,9 @@
 // differs from it is noted for that source (UPD-3), without the value. A
 // source's shielding flag shields the record (FEED-8) once the batch is in.
 //
-// Each batch after the first is matched on another thread while the batch
-// before it is written, and by the writing thread too once it has written
-// (import_lookahead.h).
+// Each batch after the first is prepared (import_preparation.h) on another
+// thread while the batch before it is written, and by the writing thread
+// too once it has written (import_lookahead.h).
 //
 // Killed at any point, an import of the same file by the same source resumes
 // after the last committed batch and ends exactly as an uninterrupted one.
@@ -41,6 +41,7 @@
 #include "services/child_index.h"
 #include "services/context.h"
 #include "services/feed_row.h"
+#include "services/import_preparation.h"
 #include "services/record_linkage.h"
 #include "services/shielding_service.h"
 
@@ -79,7 +80,11 @@ class ImportService {
   // an import creates or changes); `shielding` applies source flags.
   ImportService(ServiceContext& ctx, ChildIndex& index, const LaLocator& places,
                 ShieldingService& shielding)
-      : ctx_(ctx), index_(index), places_(places), shielding_(shielding) {}
+      : ctx_(ctx),
+        index_(index),
+        places_(places),
+        shielding_(shielding),
+        preparer_(index, places) {}
 
   // Imports `path` as an upload from `source`, which must be accredited
   // with an active agreement (FEED-2; PermissionDenied otherwise). Invalid
@@ -89,22 +94,12 @@ class ImportService {
 
  private:
   struct Batch;
-  struct Pending;
-  struct Preparation;
-  Status ProcessRow(Batch& batch, Pending& row);
-  // Parses every row (at `now`) and, with `search`, finds the records each
-  // may be (Pending::ahead), on `threads` threads: the index is only read
-  // here, and nothing is written.
-  void Prepare(std::vector<Pending>& rows, core::DataSourceId source, Timestamp now, bool search,
-               unsigned threads) const;
-  // Prepares the rows of `work` not yet taken, one at a time, until none
-  // is left; any number of threads may call it together.
-  void PrepareShare(Preparation& work) const;
+  Status ProcessRow(Batch& batch, PreparedRow& row);
   // The candidates of `row`, best first, weighed by the batch's held share:
   // the records found for it (`ahead`) and those the batch before changed
   // that were born around its birthday, each judged as it now stands.
-  Result<std::vector<LinkCandidate>> Judge(const Batch& batch, const core::Child& row,
-                                           const std::vector<core::ChildId>& ahead) const;
+  std::vector<LinkCandidate> Judge(const Batch& batch, const core::Child& row,
+                                   const std::vector<core::ChildId>& ahead) const;
   Status Rebuild(Batch& batch, core::ChildId child,
                  std::optional<ParsedContribution> fresh = std::nullopt);
 
@@ -112,6 +107,7 @@ class ImportService {
   ChildIndex& index_;
   const LaLocator& places_;
   ShieldingService& shielding_;
+  RowPreparer preparer_;
 };
 
 }  // namespace cp::services

@@ -54,19 +54,23 @@ Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const
     // A household shares surname, address, school and parents: a record
     // whose forename or date of birth plainly differs is a sibling, never
     // this child, however much else agrees.
-    CP_ASSIGN(match::Explanation why, index.ExplainFiled(details, child));
-    if (IsSibling(why)) continue;
+    if (h.different_people) continue;
     out.push_back({child, p});
   }
   return out;
 }
 
-Result<std::optional<LinkCandidate>> CandidateFor(const ChildIndex& index, const core::Child& row,
-                                                  core::ChildId child, double held) {
-  CP_ASSIGN(match::Explanation why, index.Explain(RowMatchDetails(row), child));
-  const double p = LinkageProbability(why.field_weight, held);
-  if (p < kNewRecordProbability || IsSibling(why)) return std::optional<LinkCandidate>();
-  return std::optional<LinkCandidate>(LinkCandidate{child, p});
+std::vector<LinkCandidate> CandidatesAmong(const ChildIndex& index, const core::Child& row,
+                                           const std::vector<core::ChildId>& children,
+                                           double held) {
+  const auto weighed = index.Weigh(RowMatchDetails(row), children);
+  std::vector<LinkCandidate> out;
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    if (!weighed[i] || weighed[i]->different_people) continue;
+    const double p = LinkageProbability(weighed[i]->field_weight, held);
+    if (p >= kNewRecordProbability) out.push_back({children[i], p});
+  }
+  return out;
 }
 
 Result<FeedRecord> RecordFromFieldsJson(const std::string& fields) {

@@ -69,11 +69,12 @@ struct LinkCandidate {
 Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
                                                   std::size_t limit, double held = 1.0);
 
-// Record `child` as a candidate for `row`, when it is at least
-// kNewRecordProbability and not a sibling; changes the index holds count.
-// NotFound when the record is not filed (no longer live).
-Result<std::optional<LinkCandidate>> CandidateFor(const ChildIndex& index, const core::Child& row,
-                                                  core::ChildId child, double held = 1.0);
+// Of the records `children`, those that are candidates for `row`: at
+// least kNewRecordProbability and not a sibling; changes the index holds
+// count. In the order given; a record no longer live is left out.
+std::vector<LinkCandidate> CandidatesAmong(const ChildIndex& index, const core::Child& row,
+                                           const std::vector<core::ChildId>& children,
+                                           double held = 1.0);
 
 // A stored contribution's fields as the row they came from.
 Result<FeedRecord> RecordFromFieldsJson(const std::string& fields);

@@ -133,6 +133,40 @@ TEST_F(SearchIndexTest, LimitsAndExplains) {
   EXPECT_GT(index_.MemoryBytes(), 0U);
 }
 
+// FEED-3: a row is weighed against its candidates as the explanation a
+// data administrator reads would weigh it, against a filed record or
+// against details given in its place; the guard's verdict comes with it,
+// and with every search hit.
+TEST_F(SearchIndexTest, FEED3_WeighsAsItExplains) {
+  const PersonDetails query = Person("Alfie", "Smith", "2015-03-04", "N1 9GU", Gender::kMale);
+  const PersonDetails moved = Person("Alfred", "Smith", "2015-03-04", "LS6 2QT", Gender::kMale);
+  const std::vector<std::uint64_t> ids = {1, 3, 999999, 1};
+  const std::vector<const PersonDetails*> details = {nullptr, nullptr, nullptr, &moved};
+  const auto weighed = index_.Weigh(query, ids, details);
+  ASSERT_EQ(weighed.size(), 4U);
+  for (std::size_t i : {0U, 1U}) {
+    auto why = index_.Explain(query, ids[i]);
+    ASSERT_TRUE(why);
+    ASSERT_TRUE(weighed[i]);
+    EXPECT_DOUBLE_EQ(weighed[i]->field_weight, why->field_weight);
+  }
+  EXPECT_FALSE(weighed[0]->different_people);  // Alfie is Alfred
+  EXPECT_TRUE(weighed[1]->different_people);   // Oliver, the same day: a brother
+  EXPECT_FALSE(weighed[2]) << "no such record";
+  ASSERT_TRUE(weighed[3]);
+  EXPECT_DOUBLE_EQ(weighed[3]->field_weight, index_.ExplainAgainst(query, moved).field_weight);
+  EXPECT_LT(weighed[3]->field_weight, weighed[0]->field_weight) << "the given details count";
+
+  auto hits = index_.Search(query, 10);
+  ASSERT_TRUE(hits);
+  bool saw_brother = false;
+  for (const SearchHit& h : *hits) {
+    EXPECT_EQ(h.different_people, h.id == 3U);
+    saw_brother = saw_brother || h.id == 3U;
+  }
+  EXPECT_TRUE(saw_brother);
+}
+
 // FEED-3: record linkage compares only records found under keys of at
 // least two different rules of the row; a practitioner's search compares
 // every record any key finds.
