@@ -27,7 +27,7 @@ struct FieldEvidence {
   // address agreement that another implies or that the postcodes show to be
   // chance, or an address disagreement weaker than another.
   bool counted = true;
-  std::string left;          // the compared values, normalised
+  std::string left;  // the compared values, normalised
   std::string right;
 };
 

@@ -43,7 +43,7 @@ struct PersonDetails {
   // instead of the names.
   std::string school_code;
   std::string gp_practice_code;
-  std::string carer_name;   // a parent's or carer's full name
+  std::string carer_name;  // a parent's or carer's full name
 };
 
 }  // namespace cp::match

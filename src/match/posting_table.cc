@@ -59,6 +59,7 @@ void PostingTable::Add(BlockingKey key, std::uint32_t slot) {
     heap_bytes_ += capacity * sizeof(std::uint32_t);
   }
   l.data()[l.size++] = slot;
+  ++postings_;
 }
 
 void PostingTable::Remove(BlockingKey key, std::uint32_t slot) {
@@ -70,6 +71,7 @@ void PostingTable::Remove(BlockingKey key, std::uint32_t slot) {
   for (std::uint32_t k = 0; k < l.size; ++k) {
     if (d[k] == slot) {
       d[k] = d[--l.size];
+      --postings_;
       return;
     }
   }

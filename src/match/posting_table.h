@@ -28,6 +28,8 @@ class PostingTable {
   std::span<const std::uint32_t> Find(BlockingKey key) const;
 
   std::size_t keys() const { return used_; }
+  // Slots filed under all keys together.
+  std::size_t postings() const { return postings_; }
   std::size_t MemoryBytes() const;
 
  private:
@@ -49,6 +51,7 @@ class PostingTable {
   std::vector<BlockingKey> keys_;  // 0 marks an empty entry; keys are never 0 (see below)
   std::vector<List> lists_;
   std::size_t used_ = 0;
+  std::size_t postings_ = 0;
   std::size_t heap_bytes_ = 0;
 };
 

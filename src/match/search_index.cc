@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <mutex>
 
@@ -37,11 +38,12 @@ void SearchIndex::FileRecord(std::uint32_t slot, int direction) {
 
 void SearchIndex::Upsert(std::uint64_t id, const PersonDetails& details) {
   std::unique_lock lock(mutex_);
-  std::uint32_t slot;
   if (const auto existing = slot_of_.Find(id)) {
-    slot = *existing;
-    FileRecord(slot, -1);
-  } else if (!free_slots_.empty()) {
+    Refile(*existing, PrepareRecord(details, pool_));
+    return;
+  }
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
     slot = free_slots_.back();
     free_slots_.pop_back();
   } else {
@@ -54,6 +56,29 @@ void SearchIndex::Upsert(std::uint64_t id, const PersonDetails& details) {
   slot_of_.Put(id, slot);
   FileRecord(slot, +1);
   model_.set_prior(1.0 / static_cast<double>(std::max<std::size_t>(slot_of_.size(), 2)));
+}
+
+void SearchIndex::Refile(std::uint32_t slot, MatchRecord fresh) {
+  // Only the keys that change are touched: a block of a common date of
+  // birth holds thousands of slots, and most changes to a record (a GP
+  // practice added, a school) leave its keys as they were.
+  std::vector<BlockingKey> before;
+  std::vector<BlockingKey> after;
+  AppendBlockingKeys({&records_[slot], &pool_}, options_.rules, &before);
+  AppendBlockingKeys({&fresh, &pool_}, options_.rules, &after);
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  std::vector<BlockingKey> changed;
+  std::set_difference(before.begin(), before.end(), after.begin(), after.end(),
+                      std::back_inserter(changed));
+  for (BlockingKey k : changed) postings_.Remove(k, slot);
+  changed.clear();
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
+                      std::back_inserter(changed));
+  for (BlockingKey k : changed) postings_.Add(k, slot);
+  frequencies_.Remove(records_[slot]);
+  records_[slot] = fresh;
+  frequencies_.Add(records_[slot]);
 }
 
 bool SearchIndex::Remove(std::uint64_t id) {
@@ -219,6 +244,9 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
     const SearchHit hit{ids_[slot], MatchWeight(model_, cv, AdjustmentsFor(r, cv)), 0,
                         ShowsDifferentPeople(cv)};
     if (hit.weight < threshold() || limit == 0) continue;
+    // Of hits alike, the lower ids: the hits kept do not depend on the
+    // order records were found in.
+    if (best.size() == limit && !Better(hit, best.front())) continue;
     top = std::max(top, hit.weight);
     if (best.size() == limit) {
       std::pop_heap(best.begin(), best.end(), worst_on_top);
@@ -303,6 +331,11 @@ std::vector<std::optional<Weighing>> SearchIndex::Weigh(
 std::size_t SearchIndex::size() const {
   std::shared_lock lock(mutex_);
   return slot_of_.size();
+}
+
+std::size_t SearchIndex::postings() const {
+  std::shared_lock lock(mutex_);
+  return postings_.postings();
 }
 
 std::size_t SearchIndex::MemoryBytes() const {

@@ -144,6 +144,8 @@ class SearchIndex {
       std::span<const PersonDetails* const> details) const;
 
   std::size_t size() const;
+  // Slots filed under all blocking keys together.
+  std::size_t postings() const;
   // Heap bytes held by the index, its records and strings.
   std::size_t MemoryBytes() const;
 
@@ -153,6 +155,8 @@ class SearchIndex {
   // `records`.
   double FloorWeight(double records) const;
   void FileRecord(std::uint32_t slot, int direction);
+  // Files `fresh` in place of the record in `slot`.
+  void Refile(std::uint32_t slot, MatchRecord fresh);
 
   const NicknameTable* nicknames_;
   MatchModel model_;

@@ -122,7 +122,12 @@ Result<core::Child> RebuildBestView(store::Connection& conn, ChildIndex& index,
     CP_TRY(contributions.SetMismatches(part_rows[i]->source_id, part_rows[i]->source_record_id,
                                        core::Differences(parts[i].data, best), now));
   }
-  index.Put(best);
+  // The index files only what matching reads (store::MatchRow): a rebuild
+  // that changes none of it (a health visitor added, say) leaves it be.
+  if (best.archive_state != record.archive_state ||
+      store::MatchRowOf(best) != store::MatchRowOf(record)) {
+    index.Put(best);
+  }
   return best;
 }
 

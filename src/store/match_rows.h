@@ -26,8 +26,10 @@ struct MatchRow {
   std::string gp_practice;  // organisation name
   std::string school_code;  // the school's URN, when known
   std::string gp_practice_code;
-  std::string carer_name;   // first parent/carer's full name
+  std::string carer_name;  // first parent/carer's full name
   bool shielded = false;
+
+  bool operator==(const MatchRow&) const = default;
 };
 
 // What ReadMatchRow reads, from a record in memory.

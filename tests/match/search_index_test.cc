@@ -117,6 +117,59 @@ TEST_F(SearchIndexTest, UpsertReplacesAndRemoveForgets) {
   EXPECT_EQ(Top(Person("Isabella", "Okafor", "2012-11-20")), 2U);
 }
 
+// SRCH-1, FEED-3: a record changed again and again is found exactly as if
+// it had been filed once as it now stands: a change that keeps some of its
+// keys (a GP practice added) or moves all of them (a new surname and
+// postcode) leaves nothing behind under the keys it no longer has.
+TEST(SearchIndexRefile, ARefiledRecordIsFoundAsIfFiledOnce) {
+  SearchIndex changed(&Nicknames(), MatchModel::Defaults());
+  SearchIndex once(&Nicknames(), MatchModel::Defaults());
+  std::mt19937_64 rng(11);
+  std::vector<PersonDetails> now;
+  for (std::uint64_t id = 0; id < 300; ++id) {
+    now.push_back(
+        Person(Numbered("Name", rng() % 40), Numbered("Surname", rng() % 60),
+               Date(2012, 1 + static_cast<int>(rng() % 3), 1 + static_cast<int>(rng() % 5)).c_str(),
+               "N1 9GU"));
+    changed.Upsert(id, now.back());
+  }
+  for (int round = 0; round < 600; ++round) {
+    const std::size_t i = rng() % now.size();
+    PersonDetails& p = now[i];
+    switch (rng() % 3) {
+      case 0:  // every key kept
+        p.gp_practice = Numbered("Practice", rng() % 5);
+        break;
+      case 1:  // some keys kept
+        p.surname = Numbered("Surname", rng() % 60);
+        p.postcode = rng() % 2 ? "LS6 2QT" : "N1 9GU";
+        break;
+      default:
+        p.forenames = Numbered("Name", rng() % 40);
+        break;
+    }
+    changed.Upsert(i, p);
+  }
+  for (std::size_t i = 0; i < now.size(); ++i) once.Upsert(i, now[i]);
+  EXPECT_EQ(changed.postings(), once.postings()) << "every key filed once, none left behind";
+  for (std::size_t i = 0; i < now.size(); i += 3) {
+    SearchStats changed_stats;
+    SearchStats once_stats;
+    auto a = changed.Search(now[i], 20, &changed_stats);
+    auto b = once.Search(now[i], 20, &once_stats);
+    ASSERT_TRUE(a);
+    ASSERT_TRUE(b);
+    // A slot left under a key it no longer has would be one more candidate.
+    EXPECT_EQ(changed_stats.candidates, once_stats.candidates) << "search " << i;
+    ASSERT_EQ(a->size(), b->size()) << "search " << i;
+    for (std::size_t h = 0; h < a->size(); ++h) {
+      EXPECT_EQ((*a)[h].id, (*b)[h].id);
+      EXPECT_DOUBLE_EQ((*a)[h].weight, (*b)[h].weight);
+    }
+    EXPECT_FALSE(a->empty());
+  }
+}
+
 TEST_F(SearchIndexTest, LimitsAndExplains) {
   auto one = index_.Search(Person("Alfred", "Smith", "2015-03-04"), 1);
   ASSERT_TRUE(one);
