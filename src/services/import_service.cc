@@ -1,7 +1,6 @@
 #include "services/import_service.h"
 
 #include <algorithm>
-#include <atomic>
 #include <boost/json.hpp>
 #include <future>
 #include <map>
