@@ -13,9 +13,13 @@
 //
 // recall_at_10 is the fraction of searches whose child is among the first 10
 // results; a "too many matches" outcome (SRCH-3) shows none, so counts as a
-// miss, and is also counted in too_many. Prints, last,
+// miss, and is also counted in too_many. A search is "crowded" when more
+// live children than the result limit (its own among them) agree exactly
+// with its child on every field it gives: they all score alike, so no
+// engine may show any of them. recall_at_10_answerable is recall_at_10 over
+// the searches that are not crowded. Prints, last,
 // {"children":…,"queries":…,"p50_ms":…,"p99_ms":…,"qps":…,"recall_at_10":…,
-//  "index_bytes":…,"peak_rss_mb":…,"too_many":…,"errors":…,"index_build_s":…,
+//  "recall_at_10_answerable":…,"crowded":…,"index_bytes":…,"peak_rss_mb":…,"too_many":…,"errors":…,"index_build_s":…,
 //  "index_p50_ms":…,"index_p99_ms":…,"audit_p50_ms":…,"cpu_ms":…,"threads":…}
 // To show where a search's time goes, index_p50_ms and index_p99_ms are the
 // index lookup alone for the same searches on one thread (its keys,
@@ -37,6 +41,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "match/explanation.h"
@@ -64,6 +69,10 @@ struct Query {
   cp::core::ChildId child = 0;
   unsigned kinds = 0;  // a bit per Corruption applied
   std::string truth;   // the child's details, for SEARCH_BENCH_MISSES
+  // The child's own values of the fields the search gives (NamesakeKey),
+  // empty when the search gives a value the child's namesakes need not
+  // share (a previous surname).
+  std::string namesake_key;
 };
 
 enum class Outcome { kFound, kMissed, kTooMany, kError };
@@ -135,6 +144,23 @@ std::string PreviousSurname(const cp::core::Child& c) {
   return "";
 }
 
+// The fields a search gives, beyond surname, date of birth and gender
+// (which every search gives).
+enum Given : unsigned { kGivesForename = 1, kGivesPostcode = 2, kGivenMasks = 4 };
+
+// A record's values of the fields in `given`, as one string: two records
+// with the same key agree exactly on every field such a search gives, so
+// they score alike against it.
+std::string NamesakeKey(unsigned given, const std::string& forenames, const std::string& surname,
+                        const cp::Date& date_of_birth, cp::core::Gender gender,
+                        const std::string& postcode) {
+  std::string key = std::to_string(given) + "|" + surname + "|" + date_of_birth.ToIso() + "|" +
+                    std::string(cp::core::GenderName(gender));
+  if (given & kGivesForename) key += "|" + FirstForename(forenames);
+  if (given & kGivesPostcode) key += "|" + postcode;
+  return key;
+}
+
 // A search for `c` with 0–2 corruptions of different kinds, drawn among
 // those that apply to this child.
 Query MakeQuery(const cp::core::Child& c, const cp::match::NicknameTable& nicknames,
@@ -180,7 +206,42 @@ Query MakeQuery(const cp::core::Child& c, const cp::match::NicknameTable& nickna
     s.date_of_birth = cp::Date::FromYmd(c.date_of_birth.year(), day, month);
   }
   if (q.kinds & (1U << kNoForename)) s.forenames.clear();
+  if (!(q.kinds & (1U << kPreviousSurname))) {
+    const unsigned given =
+        (s.forenames.empty() ? 0U : kGivesForename) | (s.postcode.empty() ? 0U : kGivesPostcode);
+    q.namesake_key =
+        NamesakeKey(given, c.forenames, c.surname, c.date_of_birth, c.gender, c.address.postcode);
+  }
   return q;
+}
+
+// For each search, how many live records (its child among them) agree
+// exactly with its child on every field the search gives: all of them
+// score alike against it, so when there are more than the result limit,
+// "too many matches" (SRCH-3) is the only right answer whatever the engine.
+// 0 for a search that gives a previous surname. One pass over the register.
+cp::Result<std::vector<std::size_t>> CountNamesakes(cp::store::Database& db,
+                                                    const std::vector<Query>& queries) {
+  std::unordered_map<std::string, std::size_t> counts;
+  for (const auto& q : queries) {
+    if (!q.namesake_key.empty()) counts.emplace(q.namesake_key, 0);
+  }
+  CP_ASSIGN(auto conn, db.Acquire());
+  for (cp::core::ChildId after = 0;;) {
+    CP_ASSIGN(auto rows, cp::store::ReadMatchRows(*conn, after, 50000));
+    if (rows.empty()) break;
+    after = rows.back().id;
+    for (const auto& r : rows) {
+      for (unsigned given = 0; given < kGivenMasks; ++given) {
+        const auto it = counts.find(
+            NamesakeKey(given, r.forenames, r.surname, r.date_of_birth, r.gender, r.postcode));
+        if (it != counts.end()) ++it->second;
+      }
+    }
+  }
+  std::vector<std::size_t> out;
+  for (const auto& q : queries) out.push_back(q.namesake_key.empty() ? 0 : counts[q.namesake_key]);
+  return out;
 }
 
 // `count` searches made from live children drawn at random.
@@ -234,10 +295,13 @@ IndexPass RunIndexOnly(const cp::services::ChildIndex& index, const std::vector<
 void ReportMiss(const cp::services::ChildIndex& index, const Query& q) {
   const SearchCriteria& c = q.criteria;
   std::string rank = "not among the index's matches";
-  if (auto hits = index.Search(cp::services::QueryDetails(c, false), 64)) {
+  cp::match::SearchDemands demands;
+  demands.keep_behind_best = true;
+  if (auto hits = index.Search(cp::services::QueryDetails(c, false), 64, nullptr, demands)) {
     for (std::size_t r = 0; r < hits->size(); ++r) {
       if (static_cast<cp::core::ChildId>((*hits)[r].id) != q.child) continue;
-      rank = "index rank " + std::to_string(r + 1) + " of " + std::to_string(hits->size());
+      rank = "index rank " + std::to_string(r + 1) + " of " + std::to_string(hits->size()) +
+             ((*hits)[r].near_best ? "" : ", behind the best");
     }
   }
   std::fprintf(stderr, "miss [%s] as [%s|%s|%s|%s] kinds %x: %s\n", q.truth.c_str(),
@@ -355,6 +419,21 @@ int main(int argc, char** argv) {
 
   const std::vector<double> audit_ms = TimeAuditAppends(audit, 50);
 
+  auto namesakes = CountNamesakes(**db, *queries);
+  if (!namesakes) return fail("namesakes", namesakes.error());
+  const auto limit = static_cast<std::size_t>(cp::services::ResultLimit(actor));
+  // Searches whose child has more namesakes than the limit: no engine may
+  // show it (SRCH-3). The rest are the searches it can answer.
+  std::size_t crowded = 0, crowded_too_many = 0, answerable_found = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if ((*namesakes)[i] <= limit) {
+      answerable_found += outcomes[i] == Outcome::kFound;
+      continue;
+    }
+    ++crowded;
+    crowded_too_many += outcomes[i] == Outcome::kTooMany;
+  }
+
   std::size_t found = 0, too_many = 0, errors = 0;
   std::size_t kind_total[kKinds] = {}, kind_found[kKinds] = {};
   for (std::size_t i = 0; i < n; ++i) {
@@ -370,7 +449,14 @@ int main(int argc, char** argv) {
   }
   if (std::getenv("SEARCH_BENCH_MISSES") != nullptr) {
     for (std::size_t i = 0; i < n; ++i) {
-      if (outcomes[i] == Outcome::kMissed) ReportMiss(**index, (*queries)[i]);
+      const Query& q = (*queries)[i];
+      if (outcomes[i] == Outcome::kMissed) ReportMiss(**index, q);
+      if (outcomes[i] == Outcome::kTooMany && (*namesakes)[i] <= limit) {
+        std::fprintf(stderr, "too many [%s] as [%s|%s|%s|%s] kinds %x: %zu namesakes\n",
+                     q.truth.c_str(), q.criteria.forenames.c_str(), q.criteria.surname.c_str(),
+                     q.criteria.date_of_birth ? q.criteria.date_of_birth->ToIso().c_str() : "",
+                     q.criteria.postcode.c_str(), q.kinds, (*namesakes)[i]);
+      }
     }
   }
   auto ratio = [](std::size_t a, std::size_t b) {
@@ -380,19 +466,24 @@ int main(int argc, char** argv) {
       stderr, "search_throughput: index, a search: %.1f keys, %.0f candidates, %.0f compared\n",
       index_pass.keys / static_cast<double>(n), index_pass.candidates / static_cast<double>(n),
       index_pass.compared / static_cast<double>(n));
+  std::fprintf(stderr,
+               "search_throughput: %zu searches fit more than %zu children exactly "
+               "(%zu of them answered \"too many\"); %zu \"too many\" in all\n",
+               crowded, limit, crowded_too_many, too_many);
   for (int k = 0; k < kKinds; ++k) {
     std::fprintf(stderr, "search_throughput: %-16s %5zu searches, recall@10 %.4f\n", kKindNames[k],
                  kind_total[k], ratio(kind_found[k], kind_total[k]));
   }
   std::printf(
       "{\"children\":%zu,\"queries\":%zu,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"qps\":%.0f,"
-      "\"recall_at_10\":%.4f,\"index_bytes\":%zu,\"peak_rss_mb\":%.1f,\"too_many\":%zu,"
+      "\"recall_at_10\":%.4f,\"recall_at_10_answerable\":%.4f,\"crowded\":%zu,\"index_bytes\":%zu,"
+      "\"peak_rss_mb\":%.1f,\"too_many\":%zu,"
       "\"errors\":%zu,\"index_build_s\":%.1f,\"index_p50_ms\":%.3f,\"index_p99_ms\":%.3f,"
       "\"audit_p50_ms\":%.3f,\"cpu_ms\":%.3f,\"threads\":%u}\n",
       (*index)->size(), n, Percentile(ms, 0.5), Percentile(ms, 0.99),
-      static_cast<double>(n) / seconds, ratio(found, n), (*index)->MemoryBytes(),
-      static_cast<double>(PeakRssKb()) / 1024.0, too_many, errors, build_s,
-      Percentile(index_pass.ms, 0.5), Percentile(index_pass.ms, 0.99), Percentile(audit_ms, 0.5),
-      cpu_ms, threads);
+      static_cast<double>(n) / seconds, ratio(found, n), ratio(answerable_found, n - crowded),
+      crowded, (*index)->MemoryBytes(), static_cast<double>(PeakRssKb()) / 1024.0, too_many, errors,
+      build_s, Percentile(index_pass.ms, 0.5), Percentile(index_pass.ms, 0.99),
+      Percentile(audit_ms, 0.5), cpu_ms, threads);
   return 0;
 }

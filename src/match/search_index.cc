@@ -222,9 +222,10 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
                                 ? std::max(FloorWeight(options_.floor_register), demands.min_weight)
                                 : full_floor;
   double top = -std::numeric_limits<double>::infinity();
-  auto floor = [&] {
+  auto near_best_floor = [&] {
     return std::min(full_floor, std::max(near_floor, top - options_.floor_margin));
   };
+  auto floor = [&] { return demands.keep_behind_best ? near_floor : near_best_floor(); };
   std::vector<SearchHit> best;
   auto threshold = [&] {
     return best.size() < limit ? floor() : std::max(floor(), best.front().weight);
@@ -256,10 +257,15 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
     std::push_heap(best.begin(), best.end(), worst_on_top);
   }
   std::sort(best.begin(), best.end(), Better);
-  // Hits taken while the floor was lower than the best now makes it.
-  const double final_floor = floor();
-  std::erase_if(best, [final_floor](const SearchHit& h) { return h.weight < final_floor; });
-  for (SearchHit& h : best) h.probability = model_.Probability(h.weight);
+  // Hits taken while the floor was lower than the best now makes it are
+  // dropped, or only marked when the caller keeps them.
+  const double final_floor = near_best_floor();
+  for (SearchHit& h : best) {
+    h.near_best = h.weight >= final_floor;
+    h.probability = model_.Probability(h.weight);
+  }
+  if (!demands.keep_behind_best)
+    std::erase_if(best, [](const SearchHit& h) { return !h.near_best; });
   if (stats != nullptr) *stats = local;
   return best;
 }

@@ -84,6 +84,11 @@ struct SearchDemands {
   // blocking rules the query has (its date of birth and its names, say): a
   // record sharing one key only agrees on too little to be the same child.
   int min_rules = 1;
+  // Also return the hits more than floor_margin bits behind the best that
+  // would reach min_probability in a register of floor_register records,
+  // marked near_best = false, so that a caller can show them when all its
+  // hits fit its result limit. Without it, such hits are not returned.
+  bool keep_behind_best = false;
 };
 
 struct SearchHit {
@@ -93,6 +98,10 @@ struct SearchHit {
   // The comparison shows two different people (guard.h), whatever the
   // weight: a sibling, never the child sought.
   bool different_people = false;
+  // Reaches min_probability in the whole register, or is within
+  // floor_margin bits of the best hit (SearchOptions::floor_register); only
+  // SearchDemands::keep_behind_best returns hits without it.
+  bool near_best = true;
 };
 
 // What one comparison of a query with a record comes to: an Explanation's

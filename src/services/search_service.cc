@@ -52,6 +52,14 @@ bool UsesHiddenItems(const SearchCriteria& c) {
 // the largest result limit match (SRCH-3).
 constexpr std::size_t kCandidates = 64;
 
+// What the index returns a search: the hits behind the best too (see
+// kMatchRegister).
+match::SearchDemands MatchDemands() {
+  match::SearchDemands demands;
+  demands.keep_behind_best = true;
+  return demands;
+}
+
 }  // namespace
 
 bool SearchCriteria::Empty() const {
@@ -90,6 +98,11 @@ std::string SearchAuditDetails(const SearchRequest& r, const SearchOutcome& o) {
   return boost::json::serialize(details);
 }
 
+void KeepMatches(std::vector<match::SearchHit>& hits, std::size_t limit) {
+  if (hits.size() <= limit) return;
+  std::erase_if(hits, [](const match::SearchHit& h) { return !h.near_best; });
+}
+
 double MatchProbabilityIn(double records) {
   if (records <= kMatchRegister) return kMatchProbability;
   // The same evidence: its odds fall with the register's size.
@@ -99,13 +112,17 @@ double MatchProbabilityIn(double records) {
 }
 
 Result<std::vector<core::ChildId>> SearchService::Candidates(const SearchCriteria& c,
+                                                             std::size_t limit, bool all,
                                                              std::vector<double>& scores) const {
-  auto hits = index_->Search(QueryDetails(c, false), kCandidates);
+  // One more than the limit tells whether more than the limit match: the
+  // hits near the best come first.
+  auto hits = index_->Search(QueryDetails(c, false), all ? kCandidates : limit + 1, nullptr,
+                             MatchDemands());
   if (!hits) {
     return Error::Invalid(
         "criteria", "Give more details about the child, such as a date of birth or first name");
   }
-  // Every hit the index returns is a match (ChildIndex::Search).
+  KeepMatches(*hits, limit);
   std::vector<core::ChildId> ids;
   for (const auto& h : *hits) {
     ids.push_back(static_cast<core::ChildId>(h.id));
@@ -122,7 +139,7 @@ void SearchService::DropShieldedFoundByHiddenItems(const Actor& actor, const Sea
   // was found (seldom), so most searches make one index lookup, not two.
   if (std::none_of(found.begin(), found.end(), shielded)) return;
   std::vector<core::ChildId> on_visible;
-  if (auto visible = index_->Search(QueryDetails(c, true), kCandidates)) {
+  if (auto visible = index_->Search(QueryDetails(c, true), kCandidates, nullptr, MatchDemands())) {
     for (const auto& h : *visible) on_visible.push_back(static_cast<core::ChildId>(h.id));
   }
   std::erase_if(found, [&](const Found& f) {
@@ -142,8 +159,13 @@ Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequ
   std::vector<core::ChildId> ids;
   std::vector<double> scores;
   const bool fuzzy = index_ != nullptr && request.criteria.uin.empty();
+  // Shielded records found by hidden items drop out (below), so then every
+  // match is needed to count what is left.
+  const bool may_drop =
+      UsesHiddenItems(request.criteria) && !policy::SeesShieldedData(actor.AsViewer());
   if (fuzzy) {
-    CP_ASSIGN(ids, Candidates(request.criteria, scores));
+    CP_ASSIGN(ids,
+              Candidates(request.criteria, static_cast<std::size_t>(out.limit), may_drop, scores));
   } else {
     CP_ASSIGN(auto conn, ctx_.db.Acquire());
     CP_ASSIGN(ids, FindCandidates(*conn, request.criteria, out.limit));
@@ -153,8 +175,6 @@ Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequ
   // More index matches than the viewer's limit, and none of them can drop
   // out (the index files live records only; shielded ones drop only for a
   // search on hidden items): "too many", whatever the rows hold.
-  const bool may_drop =
-      UsesHiddenItems(request.criteria) && !policy::SeesShieldedData(actor.AsViewer());
   const bool surely_too_many =
       fuzzy && !may_drop && ids.size() > static_cast<std::size_t>(out.limit);
   if (!surely_too_many) {

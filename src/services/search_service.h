@@ -14,6 +14,7 @@
 
 #include "core/child.h"
 #include "core/search_reason.h"
+#include "match/search_index.h"
 #include "policy/projection.h"
 #include "services/actor.h"
 #include "services/context.h"
@@ -62,7 +63,7 @@ struct SearchHit {
 
 struct SearchOutcome {
   std::vector<SearchHit> hits;  // empty when too_many
-  int matches = 0;              // how many records matched
+  int matches = 0;              // how many records matched; past the limit, a lower bound
   int limit = 10;               // the viewer's result limit (SRCH-3)
   bool too_many = false;        // ask for more details
 };
@@ -75,7 +76,8 @@ class ChildIndex;
 // A record "matches" a search (and counts towards the result limit of
 // SRCH-3) when the matching engine puts the probability that it is the child
 // sought at this or more (or, near the best hit, at this or more in a
-// register of kMatchRegister records: below). Low on purpose: the posterior
+// register of kMatchRegister records; or, when every record that reaches it
+// in such a register fits within the limit, any of those: below). Low on purpose: the posterior
 // is taken over the whole register (a prior of one in a million), so a real
 // child searched for with a surname and date of birth but no forename lands
 // near 0.1–0.5; the limit, not the threshold, guards against trawling.
@@ -86,8 +88,17 @@ inline constexpr double kMatchProbability = 0.05;
 // score of children as well as each other: each is unlikely to be the child
 // sought, yet none can be told from the best, so the search says "too many,
 // give more details" — not "no match", which could send a practitioner to
-// ask for a new record.
+// ask for a new record. When all the records that would match in a register
+// of kMatchRegister number no more than the limit, all of them match: the
+// search then shows what it would among a million children, so a child
+// searched for with day and month swapped (weaker evidence than namesakes
+// born on the date given) is still shown after them.
 inline constexpr double kMatchRegister = 1'000'000;
+
+// The hits of an index search (SearchDemands::keep_behind_best, best
+// first) that match: all of them when they fit within `limit`, else only
+// those near the best (kMatchRegister). More than `limit` left means too many.
+void KeepMatches(std::vector<match::SearchHit>& hits, std::size_t limit);
 
 // The probability, in a register of `records`, that the evidence giving
 // kMatchProbability in a register of kMatchRegister gives: kMatchProbability
@@ -121,9 +132,11 @@ class SearchService {
     double score = 0;
   };
   // Ids (and probabilities, in `scores`) of the records the index finds
-  // matching the criteria, best first.
-  Result<std::vector<core::ChildId>> Candidates(const SearchCriteria& c,
-                                                std::vector<double>& scores) const;
+  // matching the criteria, best first: more than `limit` of them when more
+  // than `limit` match (SRCH-3). With `all`, every match up to kCandidates
+  // (some may drop out later).
+  Result<std::vector<core::ChildId>> Candidates(const SearchCriteria& c, std::size_t limit,
+                                                bool all, std::vector<double>& scores) const;
   // SHD-2: a viewer without the right must not find a shielded record by an
   // item it hides; such a record stays only if it matches on what it shows.
   void DropShieldedFoundByHiddenItems(const Actor& actor, const SearchCriteria& c,

@@ -295,6 +295,23 @@ TEST_F(SearchIndexTest, TheFloorStopsRisingWithTheRegisterNearTheBest) {
   ASSERT_TRUE(isabella);
   ASSERT_EQ(isabella->size(), 1U);
   EXPECT_EQ(isabella->front().id, 2U);
+  EXPECT_TRUE(isabella->front().near_best);
+  // Asked for, she is returned after the best, marked as behind it.
+  SearchDemands behind;
+  behind.keep_behind_best = true;
+  auto with_behind = held.Search(
+      Person("Isabella", "Okafor", "2012-11-20", "LS6 2QT", Gender::kFemale), 10, nullptr, behind);
+  ASSERT_TRUE(with_behind);
+  ASSERT_EQ(with_behind->size(), 2U);
+  EXPECT_EQ((*with_behind)[0].id, 2U);
+  EXPECT_TRUE((*with_behind)[0].near_best);
+  EXPECT_EQ((*with_behind)[1].id, 4U);
+  EXPECT_FALSE((*with_behind)[1].near_best);
+  // Nor in the whole register's judgement, which has no such floor.
+  auto in_whole_behind = whole.Search(
+      Person("Isabella", "Okafor", "2012-11-20", "LS6 2QT", Gender::kFemale), 10, nullptr, behind);
+  ASSERT_TRUE(in_whole_behind);
+  ASSERT_EQ(in_whole_behind->size(), 1U);
   // A register no larger than floor_register is judged at its own size.
   SearchIndex small(&Nicknames(), MatchModel::Defaults(), capped);
   small.Upsert(2, Person("Isabella", "Okafor", "2012-11-20", "LS6 2QT", Gender::kFemale));

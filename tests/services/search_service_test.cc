@@ -1,5 +1,6 @@
 #include "services/search_service.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "services/fixture.h"
@@ -90,6 +91,35 @@ TEST(MatchThreshold, IsTheSameEvidenceBeyondAMillionRecords) {
   // Eleven times the register: the same likelihood ratio, odds 1/11 as long.
   EXPECT_NEAR(log_odds(kMatchProbability) - log_odds(national),
               std::log2((11'000'000.0 - 1) / (kMatchRegister - 1)), 1e-9);
+}
+
+// SRCH-3, SRCH-2: beyond a million records, the hits behind the best (a
+// child searched for with day and month swapped, behind namesakes born on
+// the date given) match too when all the hits fit within the limit; when
+// they do not, only those near the best count, and more of those than the
+// limit is "too many".
+TEST(MatchThreshold, HitsBehindTheBestMatchOnlyWhenAllFitTheLimit) {
+  auto hits = [](int near, int behind) {
+    std::vector<match::SearchHit> out;
+    for (int i = 0; i < near + behind; ++i) {
+      out.push_back({static_cast<std::uint64_t>(i + 1), 30.0 - i, 0, false, i < near});
+    }
+    return out;
+  };
+  auto fit = hits(3, 7);
+  KeepMatches(fit, 10);
+  EXPECT_EQ(fit.size(), 10U);  // all shown, the swapped date among them
+  auto crowded = hits(4, 7);
+  KeepMatches(crowded, 10);
+  ASSERT_EQ(crowded.size(), 4U);  // only those near the best
+  EXPECT_TRUE(
+      std::all_of(crowded.begin(), crowded.end(), [](const auto& h) { return h.near_best; }));
+  auto too_many = hits(11, 3);
+  KeepMatches(too_many, 10);
+  EXPECT_GT(too_many.size(), 10U);
+  auto shielder = hits(11, 3);
+  KeepMatches(shielder, 35);
+  EXPECT_EQ(shielder.size(), 14U);
 }
 
 TEST_F(SearchServiceTest, NeverReturnsArchivedRecords) {  // SRCH-4
