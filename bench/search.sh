@@ -7,7 +7,8 @@
 # The database is kept under var/bench/ (keyed by size and seed) and reused
 # by later runs; each run adds its searches to that database's audit trail.
 # Last line: {"children":N,"queries":…,"p50_ms":…,"p99_ms":…,"qps":…,
-#             "recall_at_10":…,"index_bytes":…,"peak_rss_mb":…, …}
+#             "recall_at_10":…,"recall_at_10_answerable":…,"crowded":…,
+#             "index_bytes":…,"peak_rss_mb":…, …}
 set -euo pipefail
 cd "$(dirname "$0")/.."
 children=${1:-1000000}
