@@ -19,8 +19,9 @@
 // engine may show any of them. recall_at_10_answerable is recall_at_10 over
 // the searches that are not crowded. Prints, last,
 // {"children":…,"queries":…,"p50_ms":…,"p99_ms":…,"qps":…,"recall_at_10":…,
-//  "recall_at_10_answerable":…,"crowded":…,"index_bytes":…,"peak_rss_mb":…,"too_many":…,"errors":…,"index_build_s":…,
-//  "index_p50_ms":…,"index_p99_ms":…,"audit_p50_ms":…,"cpu_ms":…,"threads":…}
+//  "recall_at_10_answerable":…,"crowded":…,"index_bytes":…,"peak_rss_mb":…,
+//  "too_many":…,"errors":…,"index_build_s":…,"index_p50_ms":…,
+//  "index_p99_ms":…,"audit_p50_ms":…,"cpu_ms":…,"threads":…}
 // To show where a search's time goes, index_p50_ms and index_p99_ms are the
 // index lookup alone for the same searches on one thread (its keys,
 // candidates and full comparisons go to stderr), and audit_p50_ms is one

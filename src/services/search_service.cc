@@ -132,6 +132,7 @@ Result<std::vector<core::ChildId>> SearchService::Candidates(const SearchCriteri
 }
 
 void SearchService::DropShieldedFoundByHiddenItems(const Actor& actor, const SearchCriteria& c,
+                                                   std::size_t limit,
                                                    std::vector<Found>& found) const {
   if (!UsesHiddenItems(c) || policy::SeesShieldedData(actor.AsViewer())) return;
   const auto shielded = [](const Found& f) { return f.child.shielded; };
@@ -140,6 +141,7 @@ void SearchService::DropShieldedFoundByHiddenItems(const Actor& actor, const Sea
   if (std::none_of(found.begin(), found.end(), shielded)) return;
   std::vector<core::ChildId> on_visible;
   if (auto visible = index_->Search(QueryDetails(c, true), kCandidates, nullptr, MatchDemands())) {
+    KeepMatches(*visible, limit);
     for (const auto& h : *visible) on_visible.push_back(static_cast<core::ChildId>(h.id));
   }
   std::erase_if(found, [&](const Found& f) {
@@ -187,7 +189,10 @@ Result<SearchOutcome> SearchService::Search(const Actor& actor, const SearchRequ
       found.push_back({std::move(child), scores[i]});
     }
   }
-  if (fuzzy) DropShieldedFoundByHiddenItems(actor, request.criteria, found);
+  if (fuzzy) {
+    DropShieldedFoundByHiddenItems(actor, request.criteria, static_cast<std::size_t>(out.limit),
+                                   found);
+  }
   std::vector<SearchHit> hits;
   const policy::Viewer viewer = actor.AsViewer();
   for (const Found& f : found) {

@@ -75,12 +75,12 @@ class ChildIndex;
 
 // A record "matches" a search (and counts towards the result limit of
 // SRCH-3) when the matching engine puts the probability that it is the child
-// sought at this or more (or, near the best hit, at this or more in a
-// register of kMatchRegister records; or, when every record that reaches it
-// in such a register fits within the limit, any of those: below). Low on purpose: the posterior
-// is taken over the whole register (a prior of one in a million), so a real
-// child searched for with a surname and date of birth but no forename lands
-// near 0.1–0.5; the limit, not the threshold, guards against trawling.
+// sought at this or more (or, in a register of kMatchRegister records, at
+// this or more near the best hit, or anywhere when all that reach it fit
+// within the limit: below). Low on purpose: the posterior is taken over the
+// whole register (a prior of one in a million), so a real child searched
+// for with a surname and date of birth but no forename lands near 0.1–0.5;
+// the limit, not the threshold, guards against trawling.
 inline constexpr double kMatchProbability = 0.05;
 // Beyond a million records, the evidence a record near the best needs
 // stops rising with the register (match::SearchOptions::floor_register).
@@ -139,8 +139,10 @@ class SearchService {
                                                 bool all, std::vector<double>& scores) const;
   // SHD-2: a viewer without the right must not find a shielded record by an
   // item it hides; such a record stays only if it matches on what it shows.
+  // What it matches on is judged as any search's matches are (KeepMatches
+  // with the viewer's `limit`).
   void DropShieldedFoundByHiddenItems(const Actor& actor, const SearchCriteria& c,
-                                      std::vector<Found>& found) const;
+                                      std::size_t limit, std::vector<Found>& found) const;
   ServiceContext& ctx_;
   const ChildIndex* index_;
 };

@@ -307,7 +307,8 @@ TEST_F(SearchIndexTest, TheFloorStopsRisingWithTheRegisterNearTheBest) {
   EXPECT_TRUE((*with_behind)[0].near_best);
   EXPECT_EQ((*with_behind)[1].id, 4U);
   EXPECT_FALSE((*with_behind)[1].near_best);
-  // Nor in the whole register's judgement, which has no such floor.
+  // A register judged at its own size has no lower floor near the best,
+  // so nothing behind the best to return.
   auto in_whole_behind = whole.Search(
       Person("Isabella", "Okafor", "2012-11-20", "LS6 2QT", Gender::kFemale), 10, nullptr, behind);
   ASSERT_TRUE(in_whole_behind);
