@@ -1,4 +1,4 @@
-// contactpoint import --source NAME FILE
+// contactpoint import --source NAME FILE [--source NAME FILE …]
 //
 // Loads a source's upload through the same path as the API and the upload
 // page (FEED-2 … FEED-5, FEED-8, NEW-1): the file is checked, then every row
@@ -6,12 +6,18 @@
 // number, field and problem. Progress, rate and time remaining are shown on
 // standard error; killed, the same command resumes after the last committed
 // batch.
+//
+// Several uploads (a national load's extracts, say) are loaded one after
+// another in the order given, each its own upload, with the live records
+// indexed once for them all: the nth --source names the nth file's source.
+// The run stops at the first upload that fails.
 
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <vector>
 
 #include "cli/command.h"
 #include "cli/runtime.h"
@@ -24,8 +30,8 @@ namespace {
 
 struct Options {
   RuntimeOptions runtime;
-  std::string source;
-  std::string file;
+  std::vector<std::string> sources;
+  std::vector<std::string> files;
   int batch_rows = 500;
 };
 
@@ -64,27 +70,56 @@ class ProgressBar {
   std::int64_t first_ = -1;
 };
 
+const core::DataSource* FindSource(const std::vector<core::DataSource>& listed,
+                                   const std::string& name) {
+  for (const auto& s : listed) {
+    if (core::FoldForSearch(s.name) == core::FoldForSearch(name)) return &s;
+  }
+  return nullptr;
+}
+
+void PrintReport(const services::ImportReport& r) {
+  std::cout << "Upload " << r.upload_id << (r.resumed ? " (resumed)" : "") << ": " << r.rows
+            << " rows; " << r.accepted << " accepted (" << r.linked << " linked, " << r.created
+            << " new records, " << r.review << " to review), " << r.rejected << " refused; "
+            << r.shielded << " records flagged for shielding.\n";
+  for (const auto& p : r.problems) {
+    std::cout << "  row " << p.row << ", " << p.field << ": " << p.message << "\n";
+  }
+  if (r.rejected > static_cast<std::int64_t>(r.problems.size())) {
+    std::cout << "  … and " << r.rejected - static_cast<std::int64_t>(r.problems.size())
+              << " more refused rows in the upload's report.\n";
+  }
+  std::cout.flush();
+}
+
 int Run(const Options& o) {
+  if (o.sources.size() != o.files.size()) {
+    std::cerr << "error: give one --source for each file, in the same order (--source given "
+              << o.sources.size() << " times, " << o.files.size() << " files)\n";
+    return 1;
+  }
   auto rt = OpenRuntime(o.runtime);
   if (!rt) {
     std::cerr << "error: " << rt.error().message << "\n";
     return 1;
   }
   auto& ctx = *(*rt)->ctx;
-  services::SourceRegister sources(ctx);
-  auto listed = sources.List(OperatorActor());
+  services::SourceRegister source_register(ctx);
+  auto listed = source_register.List(OperatorActor());
   if (!listed) {
     std::cerr << "error: " << listed.error().message << "\n";
     return 1;
   }
-  const core::DataSource* source = nullptr;
-  for (const auto& s : *listed) {
-    if (core::FoldForSearch(s.name) == core::FoldForSearch(o.source)) source = &s;
-  }
-  if (source == nullptr) {
-    std::cerr << "error: no data source is called \"" << o.source
-              << "\" (see: contactpoint source list)\n";
-    return 1;
+  // Every source is known before anything is loaded.
+  std::vector<const core::DataSource*> sources;
+  for (const std::string& name : o.sources) {
+    sources.push_back(FindSource(*listed, name));
+    if (sources.back() == nullptr) {
+      std::cerr << "error: no data source is called \"" << name
+                << "\" (see: contactpoint source list)\n";
+      return 1;
+    }
   }
   auto places = services::LaLocator::Load(CP_DEFAULT_DATA_DIR);
   if (!places) {
@@ -99,35 +134,29 @@ int Run(const Options& o) {
   }
   services::ShieldingService shielding(ctx, index->get());
   services::ImportService importer(ctx, **index, *places, shielding);
-  ProgressBar bar;
-  services::ImportOptions options;
-  options.batch_rows = o.batch_rows;
-  bool started = false;
-  options.on_progress = [&](std::int64_t done, std::int64_t total) {
-    if (!started) {
-      bar.Start(done - std::min<std::int64_t>(done, o.batch_rows));
-      started = true;
-    }
-    bar.Show(done, total);
-  };
   services::Actor actor = OperatorActor();
   actor.route = services::Route::kBatch;
-  auto report = importer.Import(actor, *source, o.file, options);
-  if (!report) {
-    std::cerr << "error: " << report.error().message << "\n";
-    return 1;
-  }
-  const auto& r = *report;
-  std::cout << "Upload " << r.upload_id << (r.resumed ? " (resumed)" : "") << ": " << r.rows
-            << " rows; " << r.accepted << " accepted (" << r.linked << " linked, " << r.created
-            << " new records, " << r.review << " to review), " << r.rejected << " refused; "
-            << r.shielded << " records flagged for shielding.\n";
-  for (const auto& p : r.problems) {
-    std::cout << "  row " << p.row << ", " << p.field << ": " << p.message << "\n";
-  }
-  if (r.rejected > static_cast<std::int64_t>(r.problems.size())) {
-    std::cout << "  … and " << r.rejected - static_cast<std::int64_t>(r.problems.size())
-              << " more refused rows in the upload's report.\n";
+  for (std::size_t i = 0; i < o.files.size(); ++i) {
+    if (o.files.size() > 1) {
+      std::cerr << "Loading " << o.files[i] << " from " << sources[i]->name << "…\n";
+    }
+    ProgressBar bar;
+    services::ImportOptions options;
+    options.batch_rows = o.batch_rows;
+    bool started = false;
+    options.on_progress = [&](std::int64_t done, std::int64_t total) {
+      if (!started) {
+        bar.Start(done - std::min<std::int64_t>(done, o.batch_rows));
+        started = true;
+      }
+      bar.Show(done, total);
+    };
+    auto report = importer.Import(actor, *sources[i], o.files[i], options);
+    if (!report) {
+      std::cerr << "error: " << o.files[i] << ": " << report.error().message << "\n";
+      return 1;
+    }
+    PrintReport(*report);
   }
   return 0;
 }
@@ -139,8 +168,11 @@ void Setup(CLI::App& app) {
   cmd->add_option("--db", o->runtime.db_url, "Database URL")->capture_default_str();
   cmd->add_option("--keys", o->runtime.keys_dir, "Directory of the service's keys")
       ->capture_default_str();
-  cmd->add_option("--source", o->source, "The registered data source's name")->required();
-  cmd->add_option("file", o->file, "The upload: FILE.csv or FILE.jsonl")
+  cmd->add_option("--source", o->sources,
+                  "The registered data source's name; once for each file, in the same order")
+      ->required()
+      ->allow_extra_args(false);
+  cmd->add_option("file", o->files, "The upload: FILE.csv or FILE.jsonl; several load in turn")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--batch", o->batch_rows, "Rows per transaction")

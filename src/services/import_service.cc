@@ -298,6 +298,9 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     preparer_.Prepare(pending, source.id, now, true, cores);
   }
 
+  // The batch last written: freed on the thread that reads the next one
+  // (a batch holds thousands of parsed rows), not on the writing thread.
+  std::vector<PreparedRow> written;
   while (!pending.empty()) {
     Batch b(*conn, source, upload.id, now, HeldShare(upload.rows_linked, upload.rows_created),
             report, before);
@@ -311,12 +314,14 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     Preparation ahead_work;
     ahead_work.source = source.id;
     ahead_work.now = next_now;
-    std::future<Status> next = std::async(std::launch::async, [&]() -> Status {
-      CP_ASSIGN(ahead_work.rows, read_batch(batch_rows));
-      ahead_work.ready = true;
-      preparer_.ShareAmong(ahead_work, std::max(1u, cores - 1));  // the writer is the other
-      return Ok();
-    });
+    std::future<Status> next =
+        std::async(std::launch::async, [&, spent = std::move(written)]() mutable -> Status {
+          spent = {};
+          CP_ASSIGN(ahead_work.rows, read_batch(batch_rows));
+          ahead_work.ready = true;
+          preparer_.ShareAmong(ahead_work, std::max(1u, cores - 1));  // the writer is the other
+          return Ok();
+        });
     std::vector<PreparedRow> following;
     std::int64_t rows = 0;
     Status done = [&]() -> Status {
@@ -372,6 +377,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     CP_TRY(apply_flags(b.to_shield));
     if (options.on_progress) options.on_progress(upload.rows_done, total);
 
+    written = std::move(pending);
     pending = std::move(following);
     before = ChangedRecords{};
     if (!upload.lookahead.empty()) {

@@ -2,7 +2,8 @@
 # import-kill-rerun.sh CONTACTPOINT ENGINE [PG_URL_FILE]
 #
 # Nothing lost, nothing twice (FEED-3): the generator's extracts are imported
-# once without interruption into database A. Into database B the same
+# once without interruption into database A, by one run given every file
+# (its uploads in turn, over one index). Into database B the same
 # imports are started again and again, each killed with SIGKILL as soon as
 # the upload has committed a little further (so each kill lands at another
 # point: inside a batch's transaction, between batches, while applying
@@ -94,7 +95,9 @@ for line in sys.stdin:
 
 a=$(db_url kill_a)
 setup "$a"
-for s in "${sources[@]}"; do import "$a" "${s%%:*}" >/dev/null 2>&1; done
+uploads=()
+for s in "${sources[@]}"; do uploads+=(--source "${s%%:*}" "$work/x/${s%%:*}.csv"); done
+"$bin" import "${uploads[@]}" --db "$a" --keys "$work/keys" --batch 20 >/dev/null 2>&1
 dump "$a" >"$work/a.txt"
 
 b=$(db_url kill_b)
