@@ -28,7 +28,13 @@
 namespace cp::cli {
 namespace {
 
+// A load reads and writes index pages all over a database of millions of
+// records: SQLite's page cache for it is a gibibyte, not the service's
+// 64 MiB a connection.
+constexpr int kLoadCacheMib = 1024;
+
 struct Options {
+  Options() { runtime.cache_mib = kLoadCacheMib; }
   RuntimeOptions runtime;
   std::vector<std::string> sources;
   std::vector<std::string> files;
@@ -175,6 +181,9 @@ void Setup(CLI::App& app) {
   cmd->add_option("file", o->files, "The upload: FILE.csv or FILE.jsonl; several load in turn")
       ->required()
       ->check(CLI::ExistingFile);
+  cmd->add_option("--cache-mib", o->runtime.cache_mib, "SQLite's page cache for the load, in MiB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 65536));
   cmd->add_option("--batch", o->batch_rows, "Rows per transaction")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));

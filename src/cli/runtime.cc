@@ -55,7 +55,7 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const RuntimeOptions& o) {
     std::error_code ec;
     if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
   }
-  CP_ASSIGN(rt->db, store::Database::Open(o.db_url, o.pool_size));
+  CP_ASSIGN(rt->db, store::Database::Open(o.db_url, o.pool_size, o.cache_mib));
   {
     CP_ASSIGN(auto conn, rt->db->Acquire());
     CP_ASSIGN(int applied, store::Migrate(*conn, SystemClock::Instance()));

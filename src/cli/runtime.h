@@ -24,6 +24,7 @@ struct RuntimeOptions {
   std::string keys_dir = "var/keys";
   std::string password_list;  // default: the project's data/passwords/common.txt
   int pool_size = 4;
+  int cache_mib = store::kDefaultCacheMib;  // each SQLite connection's page cache
 };
 
 struct Runtime {

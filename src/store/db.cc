@@ -98,14 +98,18 @@ struct Database::Pool {
   int size = 4;
 };
 
-Database::Database(std::string url, Engine engine, int pool_size)
-    : url_(std::move(url)), engine_(engine), pool_(std::make_unique<Pool>()) {
+Database::Database(std::string url, Engine engine, int pool_size, int cache_mib)
+    : url_(std::move(url)),
+      engine_(engine),
+      cache_mib_(cache_mib),
+      pool_(std::make_unique<Pool>()) {
   pool_->size = pool_size < 1 ? 1 : pool_size;
 }
 
 Database::~Database() = default;
 
-Result<std::unique_ptr<Database>> Database::Open(const std::string& url, int pool_size) {
+Result<std::unique_ptr<Database>> Database::Open(const std::string& url, int pool_size,
+                                                 int cache_mib) {
   Engine engine;
   if (url.rfind("sqlite:", 0) == 0) {
     engine = Engine::kSqlite;
@@ -114,7 +118,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& url, int poo
   } else {
     return Error::Invalid("database", "A database URL starts with sqlite: or postgresql://");
   }
-  std::unique_ptr<Database> db(new Database(url, engine, pool_size));
+  std::unique_ptr<Database> db(new Database(url, engine, pool_size, cache_mib));
   // Open one connection now so a bad URL fails here, not at first use.
   CP_ASSIGN(auto first, db->Connect());
   db->pool_->idle.push_back(std::move(first));
@@ -122,10 +126,10 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& url, int poo
   return db;
 }
 
-Result<std::unique_ptr<Connection>> Database::Connect() { return store::Connect(url_); }
+Result<std::unique_ptr<Connection>> Database::Connect() { return store::Connect(url_, cache_mib_); }
 
-Result<std::unique_ptr<Connection>> Connect(const std::string& url) {
-  if (url.rfind("sqlite:", 0) == 0) return SqliteConnection::Open(url.substr(7));
+Result<std::unique_ptr<Connection>> Connect(const std::string& url, int cache_mib) {
+  if (url.rfind("sqlite:", 0) == 0) return SqliteConnection::Open(url.substr(7), cache_mib);
   return PgConnection::Open(url);
 }
 

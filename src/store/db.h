@@ -33,6 +33,9 @@ namespace cp::store {
 
 enum class Engine { kSqlite, kPostgres };
 
+// An SQLite connection's page cache unless asked otherwise, in MiB.
+inline constexpr int kDefaultCacheMib = 64;
+
 // A prepared statement. Parameters are 1-based, columns 0-based. Text
 // views returned by Text() stay valid until the next Step() or Reset().
 class Statement {
@@ -157,7 +160,11 @@ class PooledConnection {
 // A database reached by URL: "sqlite:PATH" or "postgresql://…" (libpq URI).
 class Database {
  public:
-  static Result<std::unique_ptr<Database>> Open(const std::string& url, int pool_size = 4);
+  // `cache_mib`: each SQLite connection's page cache; a bulk load that
+  // reads and writes all over a large database gives its one connection
+  // more (PostgreSQL's cache is the server's own).
+  static Result<std::unique_ptr<Database>> Open(const std::string& url, int pool_size = 4,
+                                                int cache_mib = kDefaultCacheMib);
   ~Database();
   Engine engine() const { return engine_; }
   const std::string& url() const { return url_; }
@@ -167,17 +174,19 @@ class Database {
 
  private:
   friend class PooledConnection;
-  Database(std::string url, Engine engine, int pool_size);
+  Database(std::string url, Engine engine, int pool_size, int cache_mib);
   Result<std::unique_ptr<Connection>> Connect();
   void Return(std::unique_ptr<Connection> conn);
   struct Pool;
   std::string url_;
   Engine engine_;
+  int cache_mib_;
   std::unique_ptr<Pool> pool_;
 };
 
 // Opens one connection without a pool.
-Result<std::unique_ptr<Connection>> Connect(const std::string& url);
+Result<std::unique_ptr<Connection>> Connect(const std::string& url,
+                                            int cache_mib = kDefaultCacheMib);
 
 // Rewrites $1…$n to ?1…?n outside quoted text (for SQLite).
 std::string RewritePlaceholders(std::string_view sql);

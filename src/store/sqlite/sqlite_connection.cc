@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 
 namespace cp::store {
@@ -62,7 +63,7 @@ class SqliteStatement final : public Statement {
 
 }  // namespace
 
-Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& path) {
+Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& path, int cache_mib) {
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -79,8 +80,9 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& pa
   // per fold instead of several times.
   CP_TRY(
       conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
-                 "PRAGMA wal_autocheckpoint=10000;"));
+                 "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=10000;"));
+  // A negative size is in KiB.
+  CP_TRY(conn->Exec("PRAGMA cache_size=-" + std::to_string(std::max(1, cache_mib) * 1024)));
   return std::unique_ptr<Connection>(std::move(conn));
 }
 

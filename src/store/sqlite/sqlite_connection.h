@@ -14,7 +14,10 @@ namespace cp::store {
 class SqliteConnection final : public Connection {
  public:
   // Opens (creating if needed) the database file at `path`.
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // `cache_mib`: the connection's page cache (SQLite's own, beside the
+  // operating system's).
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path,
+                                                  int cache_mib = kDefaultCacheMib);
   ~SqliteConnection() override;
 
   Engine engine() const override { return Engine::kSqlite; }
