@@ -161,8 +161,8 @@ class PooledConnection {
 class Database {
  public:
   // `cache_mib`: each SQLite connection's page cache; a bulk load that
-  // reads and writes all over a large database gives its one connection
-  // more (PostgreSQL's cache is the server's own).
+  // reads and writes all over a large database gives its connections more
+  // (PostgreSQL's cache is the server's own).
   static Result<std::unique_ptr<Database>> Open(const std::string& url, int pool_size = 4,
                                                 int cache_mib = kDefaultCacheMib);
   ~Database();

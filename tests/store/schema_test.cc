@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <set>
 #include <string>
 
@@ -143,6 +145,38 @@ TEST(Database, PoolHandsOutDistinctConnections) {
   ASSERT_TRUE(a);
   ASSERT_TRUE(b);
   EXPECT_NE(&**a, &**b);
+}
+
+// Issue 6's national load: the page cache asked for reaches every SQLite
+// connection the pool opens, and the service's default is kept otherwise.
+TEST(Database, GivesEverySqliteConnectionThePageCacheAskedFor) {
+  // Its own file: each engine's run of these tests may run at once.
+  const std::string path =
+      ::testing::TempDir() + "cache_size_test_" + std::to_string(getpid()) + ".db";
+  auto cache_kib = [](Connection& conn) {
+    auto st = conn.Prepare("PRAGMA cache_size");
+    EXPECT_TRUE(st);
+    EXPECT_TRUE(*(*st)->Step());
+    return -(*st)->Int(0);
+  };
+  {
+    auto db = Database::Open("sqlite:" + path, 2, 200);
+    ASSERT_TRUE(db) << db.error().message;
+    auto a = (*db)->Acquire();
+    auto b = (*db)->Acquire();
+    ASSERT_TRUE(a);
+    ASSERT_TRUE(b);
+    EXPECT_EQ(cache_kib(**a), 200 * 1024);
+    EXPECT_EQ(cache_kib(**b), 200 * 1024);
+  }
+  {
+    auto db = Database::Open("sqlite:" + path);
+    ASSERT_TRUE(db);
+    auto conn = (*db)->Acquire();
+    ASSERT_TRUE(conn);
+    EXPECT_EQ(cache_kib(**conn), kDefaultCacheMib * 1024);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
 
 }  // namespace
