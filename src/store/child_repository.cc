@@ -1,5 +1,6 @@
 #include "store/child_repository.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <type_traits>
@@ -69,6 +70,33 @@ Result<std::int64_t> InsertInvolvement(Connection& conn, core::ChildId child,
   CP_ASSIGN(bool row, st->Step());
   if (!row) return Error::Internal("The involvement was not stored");
   return st->Int(0);
+}
+
+// The parent or carer at `position` of a record's list.
+Status InsertParentCarer(Connection& conn, core::ChildId child, std::size_t position,
+                         const core::ParentCarer& p) {
+  return Run(conn,
+             "INSERT INTO parent_carer (child_id, position, forenames, surname, surname_fold, "
+             "relationship, parental_responsibility, phone, email, contact_address, "
+             "address_line1, address_line2, address_line3, town, postcode, source_id, "
+             "supplied_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+             "$14, $15, $16, $17)",
+             child, static_cast<std::int64_t>(position), p.forenames, p.surname,
+             core::FoldForSearch(p.surname), p.relationship, p.parental_responsibility,
+             p.contact.phone, p.contact.email, p.contact.address, p.address.line1, p.address.line2,
+             p.address.line3, p.address.town, p.address.postcode, p.source.source_id,
+             p.source.supplied_at);
+}
+
+// A record's universal service of kind `name` (one of kUniversalServices).
+Status InsertService(Connection& conn, core::ChildId child, std::string_view name,
+                     const core::UniversalService& s) {
+  return Run(conn,
+             "INSERT INTO universal_service (child_id, service, organisation, org_code, "
+             "practitioner, phone, email, contact_address, source_id, supplied_at) VALUES "
+             "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             child, name, s.organisation, s.org_code, s.practitioner, s.contact.phone,
+             s.contact.email, s.contact.address, s.source.source_id, s.source.supplied_at);
 }
 
 // The columns UpdateCore writes (all but id, uin, created_at, updated_at and
@@ -186,28 +214,12 @@ Status ChildRepository::InsertParts(const Child& c, PartGroups groups) {
                core::FoldForSearch(n.surname)));
   }
   for (std::size_t i = 0; (groups & kParentsPart) && i < c.parents_carers.size(); ++i) {
-    const auto& p = c.parents_carers[i];
-    CP_TRY(Run(conn_,
-               "INSERT INTO parent_carer (child_id, position, forenames, surname, surname_fold, "
-               "relationship, parental_responsibility, phone, email, contact_address, "
-               "address_line1, address_line2, address_line3, town, postcode, source_id, "
-               "supplied_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-               "$14, $15, $16, $17)",
-               c.id, static_cast<std::int64_t>(i), p.forenames, p.surname,
-               core::FoldForSearch(p.surname), p.relationship, p.parental_responsibility,
-               p.contact.phone, p.contact.email, p.contact.address, p.address.line1,
-               p.address.line2, p.address.line3, p.address.town, p.address.postcode,
-               p.source.source_id, p.source.supplied_at));
+    CP_TRY(InsertParentCarer(conn_, c.id, i, c.parents_carers[i]));
   }
   for (std::string_view name : kUniversalServices) {
     const auto& s = ServiceSlot(c, name);
     if (!s || !(groups & kServicesPart)) continue;
-    CP_TRY(Run(conn_,
-               "INSERT INTO universal_service (child_id, service, organisation, org_code, "
-               "practitioner, phone, email, contact_address, source_id, supplied_at) VALUES "
-               "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-               c.id, name, s->organisation, s->org_code, s->practitioner, s->contact.phone,
-               s->contact.email, s->contact.address, s->source.source_id, s->source.supplied_at));
+    CP_TRY(InsertService(conn_, c.id, name, *s));
   }
   if (groups & kInvolvementsPart) {
     for (const auto& inv : c.involvements) CP_TRY(InsertInvolvement(conn_, c.id, inv));
@@ -538,18 +550,38 @@ Status ChildRepository::ReplaceChanged(const Child& c, std::int64_t expected_ver
   CP_TRY(UpdateCore(c, expected_version, &stored));
   PartGroups changed = 0;
   if (c.other_names != stored.other_names) changed |= kOtherNamesPart;
-  if (c.parents_carers != stored.parents_carers) changed |= kParentsPart;
-  if (c.school != stored.school || c.gp_practice != stored.gp_practice ||
-      c.midwife != stored.midwife || c.health_visitor != stored.health_visitor ||
-      c.school_nurse != stored.school_nurse) {
-    changed |= kServicesPart;
-  }
   if (c.caf_holder != stored.caf_holder || c.lead_professional != stored.lead_professional) {
     changed |= kKeyContactsPart;
   }
   if (c.disputes != stored.disputes) changed |= kDisputesPart;
   CP_TRY(DeleteParts(c.id, changed));
   CP_TRY(InsertParts(c, changed));
+  // Parents and carers from the first that differs: a carer a source adds
+  // at the end of the list is one row written, not the list again.
+  std::size_t same_carers = 0;
+  while (same_carers < std::min(c.parents_carers.size(), stored.parents_carers.size()) &&
+         c.parents_carers[same_carers] == stored.parents_carers[same_carers]) {
+    ++same_carers;
+  }
+  if (same_carers < stored.parents_carers.size()) {
+    CP_TRY(Run(conn_, "DELETE FROM parent_carer WHERE child_id = $1 AND position >= $2", c.id,
+               static_cast<std::int64_t>(same_carers)));
+  }
+  for (std::size_t i = same_carers; i < c.parents_carers.size(); ++i) {
+    CP_TRY(InsertParentCarer(conn_, c.id, i, c.parents_carers[i]));
+  }
+  // Universal services kind by kind: a GP registration added leaves the
+  // school's row be.
+  for (std::string_view name : kUniversalServices) {
+    const auto& now = ServiceSlot(c, name);
+    const auto& before = ServiceSlot(stored, name);
+    if (now == before) continue;
+    if (before) {
+      CP_TRY(Run(conn_, "DELETE FROM universal_service WHERE child_id = $1 AND service = $2", c.id,
+                 name));
+    }
+    if (now) CP_TRY(InsertService(conn_, c.id, name, *now));
+  }
   // Involvements one by one: one still held keeps its row and id.
   auto same = [](core::Involvement a, core::Involvement b) {
     a.id = b.id = 0;

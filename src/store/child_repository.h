@@ -41,9 +41,11 @@ class ChildRepository {
   // version is expected_version + 1.
   Status Replace(const core::Child& child, std::int64_t expected_version);
   // As Replace, writing only what differs from `stored` (the record as read
-  // at `expected_version`). A live involvement that `child` still holds
-  // keeps its row and id, so what refers to it (a brokering request) still
-  // finds it.
+  // at `expected_version`): its own columns that changed, parents and
+  // carers from the first that changed, universal services of the kinds
+  // that changed, other lists whole when they changed. A live involvement
+  // that `child` still holds keeps its row and id, so what refers to it (a
+  // brokering request) still finds it.
   Status ReplaceChanged(const core::Child& child, std::int64_t expected_version,
                         const core::Child& stored);
 

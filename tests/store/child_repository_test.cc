@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "store/match_rows.h"
 #include "store/reference_repository.h"
 #include "support/sample_child.h"
@@ -317,6 +319,91 @@ TEST_F(ChildRepositoryTest, ReplaceChangedWritesWhatDiffersFromTheStoredRecord) 
   auto stale = repo.ReplaceChanged(best, 1, *stored);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+}
+
+// FEED-4, REC-2, REC-3: a rebuilt best view rewrites parents and carers from
+// the first that changed and universal services kind by kind. What reads
+// back is the new record whichever way its lists changed, and the carers
+// before the first that changed keep their rows.
+TEST_F(ChildRepositoryTest, ReplaceChangedRewritesOnlyTheCarersAndServicesThatChanged) {
+  core::Child child = SampleChild(9);
+  ASSERT_TRUE(InsertInTx(child));
+  auto conn = tdb_.Conn();
+  ChildRepository repo(*conn);
+  auto row_ids = [&](const std::string& sql) {
+    std::vector<std::int64_t> ids;
+    auto st = conn->Prepare(sql);
+    EXPECT_TRUE(st);
+    if (!st) return ids;
+    Bind(*st, child.id);
+    while (*(*st)->Step()) ids.push_back((*st)->Int(0));
+    return ids;
+  };
+  auto carer_rows = [&] {
+    return row_ids("SELECT id FROM parent_carer WHERE child_id = $1 ORDER BY position");
+  };
+  // Each step rebuilds from the record as stored and checks what reads back.
+  std::int64_t version = 1;
+  auto rebuild = [&](const std::function<void(core::Child&)>& change) -> core::Child {
+    auto stored = repo.Get(child.id);
+    EXPECT_TRUE(stored);
+    core::Child best = *stored;
+    change(best);
+    Transaction tx(*conn, TxMode::kWrite);
+    EXPECT_TRUE(tx.Begin());
+    auto s = repo.ReplaceChanged(best, version++, *stored);
+    EXPECT_TRUE(s) << s.error().message;
+    EXPECT_TRUE(tx.Commit());
+    auto loaded = repo.Get(child.id);
+    EXPECT_TRUE(loaded);
+    EXPECT_EQ(loaded->parents_carers, best.parents_carers);
+    EXPECT_EQ(loaded->school, best.school);
+    EXPECT_EQ(loaded->gp_practice, best.gp_practice);
+    EXPECT_EQ(loaded->midwife, best.midwife);
+    EXPECT_EQ(loaded->health_visitor, best.health_visitor);
+    EXPECT_EQ(loaded->school_nurse, best.school_nurse);
+    return *loaded;
+  };
+  const auto carers_before = carer_rows();
+  ASSERT_EQ(carers_before.size(), 2u);
+
+  // A source adds a carer and a health visitor, changes the GP and drops
+  // the school nurse.
+  rebuild([](core::Child& c) {
+    c.parents_carers.push_back(
+        {"Joy", "Okafor", "grandmother", false, {"0113 496 0009", "", ""}, {}, {7, 2100}});
+    c.health_visitor = core::UniversalService{
+        "Leeds Health Visiting", "", "Kim Ode", {"0113 496 0010", "", ""}, {7, 2100}};
+    c.gp_practice->organisation = "Burley Park Medical Centre";
+    c.school_nurse.reset();
+  });
+  auto carers = carer_rows();
+  ASSERT_EQ(carers.size(), 3u);
+  EXPECT_EQ(carers[0], carers_before[0]);
+  EXPECT_EQ(carers[1], carers_before[1]);
+
+  // The first carer changes: the list is written again from there.
+  rebuild([](core::Child& c) { c.parents_carers[0].contact.phone = "0113 496 0011"; });
+  EXPECT_EQ(carer_rows().size(), 3u);
+
+  // The middle carer goes and the school changes.
+  const auto after = rebuild([](core::Child& c) {
+    c.parents_carers.erase(c.parents_carers.begin() + 1);
+    c.school->organisation = "Quarry Mount Primary School";
+  });
+  ASSERT_EQ(after.parents_carers.size(), 2u);
+  EXPECT_EQ(after.parents_carers[1].forenames, "Joy");
+  EXPECT_EQ(carer_rows().size(), 2u);
+
+  // Every carer and service goes.
+  rebuild([](core::Child& c) {
+    c.parents_carers.clear();
+    c.school.reset();
+    c.gp_practice.reset();
+    c.health_visitor.reset();
+  });
+  EXPECT_TRUE(carer_rows().empty());
+  EXPECT_EQ(*repo.Version(child.id), version);
 }
 
 TEST_F(ChildRepositoryTest, UnknownRecordIsNotFound) {
