@@ -558,11 +558,8 @@ Status ChildRepository::ReplaceChanged(const Child& c, std::int64_t expected_ver
   CP_TRY(InsertParts(c, changed));
   // Parents and carers from the first that differs: a carer a source adds
   // at the end of the list is one row written, not the list again.
-  std::size_t same_carers = 0;
-  while (same_carers < std::min(c.parents_carers.size(), stored.parents_carers.size()) &&
-         c.parents_carers[same_carers] == stored.parents_carers[same_carers]) {
-    ++same_carers;
-  }
+  const auto first_changed = std::ranges::mismatch(c.parents_carers, stored.parents_carers).in1;
+  const auto same_carers = static_cast<std::size_t>(first_changed - c.parents_carers.begin());
   if (same_carers < stored.parents_carers.size()) {
     CP_TRY(Run(conn_, "DELETE FROM parent_carer WHERE child_id = $1 AND position >= $2", c.id,
                static_cast<std::int64_t>(same_carers)));

@@ -336,7 +336,7 @@ TEST_F(ChildRepositoryTest, ReplaceChangedRewritesOnlyTheCarersAndServicesThatCh
     EXPECT_TRUE(st);
     if (!st) return ids;
     Bind(*st, child.id);
-    while (*(*st)->Step()) ids.push_back((*st)->Int(0));
+    for (auto row = (*st)->Step(); row && *row; row = (*st)->Step()) ids.push_back((*st)->Int(0));
     return ids;
   };
   auto carer_rows = [&] {
