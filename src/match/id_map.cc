@@ -49,8 +49,8 @@ bool IdMap::Erase(std::uint64_t id) {
 }
 
 void IdMap::Rehash(std::size_t capacity) {
-  std::vector<std::uint64_t> keys(capacity);
-  std::vector<std::uint32_t> values(capacity);
+  HugePageVector<std::uint64_t> keys(capacity);
+  HugePageVector<std::uint32_t> values(capacity);
   std::vector<bool> used(capacity, false);
   keys.swap(keys_);
   values.swap(values_);

@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+#include "platform/huge_pages.h"
+
 namespace cp::match {
 
 class IdMap {
@@ -36,8 +38,8 @@ class IdMap {
   }
   void Rehash(std::size_t capacity);
 
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> values_;
+  HugePageVector<std::uint64_t> keys_;
+  HugePageVector<std::uint32_t> values_;
   std::vector<bool> used_;
   std::size_t size_ = 0;
 };

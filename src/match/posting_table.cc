@@ -85,8 +85,8 @@ std::span<const std::uint32_t> PostingTable::Find(BlockingKey key) const {
 }
 
 void PostingTable::Grow() {
-  std::vector<BlockingKey> keys(keys_.size() * 2, 0);
-  std::vector<List> lists(keys.size());
+  HugePageVector<BlockingKey> keys(keys_.size() * 2, 0);
+  HugePageVector<List> lists(keys.size());
   keys.swap(keys_);
   lists.swap(lists_);
   const std::size_t mask = keys_.size() - 1;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "match/blocking.h"
+#include "platform/huge_pages.h"
 
 namespace cp::match {
 
@@ -48,8 +49,8 @@ class PostingTable {
   std::size_t Locate(BlockingKey key) const;  // the slot of `key` or the empty slot to use
   void Grow();
 
-  std::vector<BlockingKey> keys_;  // 0 marks an empty entry; keys are never 0 (see below)
-  std::vector<List> lists_;
+  HugePageVector<BlockingKey> keys_;  // 0 marks an empty entry; keys are never 0 (see below)
+  HugePageVector<List> lists_;
   std::size_t used_ = 0;
   std::size_t postings_ = 0;
   std::size_t heap_bytes_ = 0;

@@ -1,7 +1,6 @@
 #include "match/search_index.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -155,6 +154,15 @@ class FoundSlots {
   std::vector<Found> order_;
 };
 
+// True when `rules` holds at least `count` rules.
+bool UnderAtLeast(RuleMask rules, int count) {
+  for (int i = 1; i < count; ++i) rules &= static_cast<RuleMask>(rules - 1);  // the lowest goes
+  return count <= 0 || rules != 0;
+}
+
+// How many records ahead a search asks for a record to be fetched.
+constexpr std::size_t kPrefetchAhead = 8;
+
 bool Better(const SearchHit& a, const SearchHit& b) {
   return a.weight != b.weight ? a.weight > b.weight : a.id < b.id;
 }
@@ -235,8 +243,21 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
   SearchStats local;
   local.keys = q.keys().size();
   local.candidates = found.in_order().size();
+  // The records under enough rules, and their ids, fetched from memory a
+  // few ahead of their turn: in a register of millions each is a cache
+  // miss, and the bound below reads the record at once.
+  std::vector<std::uint32_t> qualified;
+  qualified.reserve(found.in_order().size());
   for (const auto& [slot, rules] : found.in_order()) {
-    if (std::popcount(rules) < demands.min_rules) continue;
+    if (UnderAtLeast(rules, demands.min_rules)) qualified.push_back(slot);
+  }
+  local.qualified = qualified.size();
+  for (std::size_t i = 0; i < qualified.size(); ++i) {
+    if (i + kPrefetchAhead < qualified.size()) {
+      __builtin_prefetch(&records_[qualified[i + kPrefetchAhead]]);
+      __builtin_prefetch(&ids_[qualified[i + kPrefetchAhead]]);
+    }
+    const std::uint32_t slot = qualified[i];
     const MatchRecord& r = records_[slot];
     const double needed = threshold();
     if (q.UpperBound(r, needed) < needed) continue;

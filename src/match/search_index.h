@@ -36,6 +36,7 @@
 #include "match/posting_table.h"
 #include "match/term_frequencies.h"
 #include "match/text_pool.h"
+#include "platform/huge_pages.h"
 #include "platform/result.h"
 
 namespace cp::match {
@@ -70,6 +71,7 @@ struct SearchOptions {
 struct SearchStats {
   std::size_t keys = 0;        // keys looked up (with nickname variants)
   std::size_t candidates = 0;  // distinct records found under them
+  std::size_t qualified = 0;   // of those, under keys of enough rules (min_rules)
   std::size_t compared = 0;    // compared in full (the rest were bounded out)
 };
 
@@ -172,8 +174,8 @@ class SearchIndex {
   SearchOptions options_;
   mutable std::shared_mutex mutex_;
   TextPool pool_;
-  std::vector<MatchRecord> records_;
-  std::vector<std::uint64_t> ids_;  // by slot
+  HugePageVector<MatchRecord> records_;
+  HugePageVector<std::uint64_t> ids_;  // by slot
   std::vector<std::uint32_t> free_slots_;
   IdMap slot_of_;
   PostingTable postings_;

@@ -4,6 +4,7 @@
 
 #include "match/birth_date.h"
 #include "match/compare.h"
+#include "match/scoring.h"
 
 namespace cp::match {
 
@@ -49,6 +50,7 @@ SearchQuery::SearchQuery(const PersonDetails& details, const NicknameTable* nick
                          const MatchModel& model, RuleMask rules, std::size_t variants)
     : pool_(std::make_unique<TextPool>(&index_pool, nicknames)),
       model_(&model),
+      frequencies_(&frequencies),
       index_pool_(&index_pool) {
   record_ = PrepareRecord(details, *pool_);
   AppendBlockingKeys(view(), rules, &keys_);
@@ -190,12 +192,50 @@ double SearchQuery::SurnameBound(const Given& g, const MatchRecord& r) const {
   return best;
 }
 
+double SearchQuery::CheapBound(const Given& g, const MatchRecord& r) const {
+  if (g.has_code && r.*g.code_member != kNoText) {
+    return r.*g.code_member == g.code_index_id ? g.exact_weight
+                                               : model_->weight(g.field, LevelCount(g.field) - 1);
+  }
+  const TextId theirs = r.*g.member;
+  if (theirs == kNoText) return 0;
+  return theirs == g.index_id ? g.exact_weight : g.best_partial_weight;
+}
+
+double SearchQuery::FieldWeight(Field f, int level, const MatchRecord& r) const {
+  if (level == 0) return 0;
+  // As SearchIndex::AdjustmentsFor and RawFieldWeight, float for float.
+  const float tf =
+      level == 1 && HasTermFrequency(f)
+          ? static_cast<float>(frequencies_->Adjustment(f, TermKey(f, r), model_->u(f, 1)))
+          : 0.0F;
+  return RawFieldWeight(*model_, f, level, tf);
+}
+
+double SearchQuery::AddressCorrection(const MatchRecord& r) const {
+  ComparisonVector cv;
+  double cheap = 0;
+  const RecordView theirs{&r, index_pool_};
+  for (const Given& g : given_) {
+    if (!IsAddressField(g.field) || r.*g.member == kNoText) continue;
+    cheap += CheapBound(g, r);
+    cv.level[static_cast<std::size_t>(Index(g.field))] =
+        static_cast<std::uint8_t>(CompareField(g.field, view(), theirs));
+  }
+  const auto counted = CountedWeights(
+      cv, [this, &r](int i, int level) { return FieldWeight(FieldAt(i), level, r); });
+  double exact = 0;
+  for (double w : counted) exact += w;
+  return exact - cheap;
+}
+
 double SearchQuery::UpperBound(const MatchRecord& r, double threshold) const {
   // First from the record alone (names agree exactly or at best partly),
   // which touches no interned string; only a record that passes that has
-  // its names looked at.
+  // its strings looked at.
   double bound = 0;
   bool names_given = false;
+  bool address_given = false;
   for (const Given& g : given_) {
     switch (g.field) {
       case Field::kBirthDate: {
@@ -211,29 +251,43 @@ double SearchQuery::UpperBound(const MatchRecord& r, double threshold) const {
         bound += model_->weight(g.field, r.gender == record_.gender ? 1 : 2);
         break;
       default: {
-        if (g.has_code && r.*g.code_member != kNoText) {
-          bound += r.*g.code_member == g.code_index_id
-                       ? g.exact_weight
-                       : model_->weight(g.field, LevelCount(g.field) - 1);
-          break;
-        }
+        bound += CheapBound(g, r);
         const TextId theirs = r.*g.member;
-        if (theirs == kNoText) break;
-        const bool exact = theirs == g.index_id;
-        bound += exact ? g.exact_weight : g.best_partial_weight;
-        if (!exact && (g.field == Field::kForename || g.field == Field::kSurname)) {
-          names_given = true;
-        }
+        if (theirs == kNoText || theirs == g.index_id) break;
+        if (g.field == Field::kForename || g.field == Field::kSurname) names_given = true;
+        if (IsAddressField(g.field)) address_given = true;
       }
     }
   }
-  if (bound < threshold || !names_given) return bound;
-  for (const Given& g : given_) {
-    if (g.field == Field::kForename && r.forename != kNoText && r.forename != g.index_id) {
-      bound += ForenameBound(g, r) - g.best_partial_weight;
-    } else if (g.field == Field::kSurname && r.surname != kNoText && r.surname != g.index_id) {
-      bound += SurnameBound(g, r) - g.best_partial_weight;
+  if (bound < threshold) return bound;
+  if (names_given) {
+    for (const Given& g : given_) {
+      if (g.field == Field::kForename && r.forename != kNoText && r.forename != g.index_id) {
+        bound += ForenameBound(g, r) - g.best_partial_weight;
+      } else if (g.field == Field::kSurname && r.surname != kNoText && r.surname != g.index_id) {
+        bound += SurnameBound(g, r) - g.best_partial_weight;
+      }
     }
+    if (bound < threshold) return bound;
+  }
+  // The finer looks give each field exactly what the full comparison would,
+  // summed in another order: a hair of rounding is allowed for.
+  constexpr double kRounding = 1e-6;
+  if (address_given) {
+    bound += AddressCorrection(r) + kRounding;
+    if (bound < threshold) return bound;
+  }
+  const RecordView theirs{&r, index_pool_};
+  for (const Given& g : given_) {
+    if (g.field != Field::kCarerName && g.field != Field::kGpPractice &&
+        g.field != Field::kSchool) {
+      continue;
+    }
+    if (g.has_code && r.*g.code_member != kNoText) continue;  // the cheap bound compared codes
+    if (r.*g.member == kNoText || r.*g.member == g.index_id) continue;
+    bound += FieldWeight(g.field, CompareField(g.field, view(), theirs), r) -
+             g.best_partial_weight + kRounding;
+    if (bound < threshold) return bound;
   }
   return bound;
 }

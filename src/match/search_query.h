@@ -36,7 +36,10 @@ class SearchQuery {
 
   // At least the weight CompareRecords and MatchWeight would give `r` (a
   // record of the index). Once a cheap bound falls below `threshold` it is
-  // returned without the finer look at the names.
+  // returned without the finer looks: first at the names, then at where the
+  // child lives and who looks after them (the address fields together,
+  // then carer, GP practice and school), each of which reads the record's
+  // strings and replaces the most that field could weigh by what it weighs.
   double UpperBound(const MatchRecord& r, double threshold) const;
 
  private:
@@ -69,9 +72,20 @@ class SearchQuery {
   bool MaybeClose(const Name& name, TextId theirs) const;
   double ForenameBound(const Given& g, const MatchRecord& r) const;
   double SurnameBound(const Given& g, const MatchRecord& r) const;
+  // What the cheap bound counts for a text field: exact agreement's weight
+  // when `r` holds the query's value, else the best partial level's (the
+  // code's agreement or disagreement for a school or GP practice with codes).
+  double CheapBound(const Given& g, const MatchRecord& r) const;
+  // The weight MatchWeight gives field `f` of `r` at `level` (with the
+  // term-frequency adjustment of `r`'s value on exact agreement).
+  double FieldWeight(Field f, int level, const MatchRecord& r) const;
+  // What `r`'s address fields weigh together against the query's (as
+  // CountedWeights counts them), less what the cheap bound counted for them.
+  double AddressCorrection(const MatchRecord& r) const;
 
   std::vector<Given> given_;
   const MatchModel* model_;
+  const TermFrequencies* frequencies_;
   const TextPool* index_pool_;
   Name forename_;
   Name forename_or_joined_;

@@ -140,7 +140,7 @@ void TextPool::AddNameFeatures(TextId id) {
 }
 
 void TextPool::Grow() {
-  std::vector<TextId> bigger(slots_.size() * 2, kNoText);
+  HugePageVector<TextId> bigger(slots_.size() * 2, kNoText);
   const std::size_t mask = bigger.size() - 1;
   for (std::size_t local = 1; local < entries_.size(); ++local) {
     const auto id = static_cast<TextId>(offset_ + local);

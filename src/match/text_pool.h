@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "match/nicknames.h"
+#include "platform/huge_pages.h"
 
 namespace cp::match {
 
@@ -98,11 +99,11 @@ class TextPool {
   const TextPool* base_ = nullptr;
   TextId first_own_ = 0;  // ids below this are the base's
   TextId offset_ = 0;     // own id - offset_ = index into entries_
-  std::vector<char> chars_;
-  std::vector<TextEntry> entries_;
+  HugePageVector<char> chars_;
+  HugePageVector<TextEntry> entries_;
   std::vector<std::uint32_t> roots_;
   std::vector<std::uint8_t> has_name_features_;
-  std::vector<TextId> slots_;  // open addressing by hash of the text
+  HugePageVector<TextId> slots_;  // open addressing by hash of the text
 };
 
 }  // namespace cp::match

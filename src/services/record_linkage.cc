@@ -35,17 +35,20 @@ match::PersonDetails RowMatchDetails(const core::Child& c) {
   return RowDetails(store::MatchRowOf(c));
 }
 
-Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
-                                                  std::size_t limit, double held) {
-  const match::PersonDetails details = RowMatchDetails(row);
+match::SearchDemands LinkageDemands(double held) {
   // Only evidence strong enough to matter against the national register.
   const double min_weight = std::log2(kNewRecordProbability / (1 - kNewRecordProbability) *
                                       (kNationalRegister - 1) / held);
   // A true row shares at least two blocking rules with its child (its date
   // of birth and a name, say); records sharing one key only are not
   // compared at all.
-  const match::SearchDemands demands{min_weight, kLinkageMinRules};
-  CP_ASSIGN(auto hits, index.Search(details, limit, nullptr, demands));
+  return {min_weight, kLinkageMinRules};
+}
+
+Result<std::vector<LinkCandidate>> LinkCandidates(const ChildIndex& index, const core::Child& row,
+                                                  std::size_t limit, double held) {
+  const match::PersonDetails details = RowMatchDetails(row);
+  CP_ASSIGN(auto hits, index.Search(details, limit, nullptr, LinkageDemands(held)));
   std::vector<LinkCandidate> out;
   for (const auto& h : hits) {
     const double p = LinkageProbability(h.weight, held);

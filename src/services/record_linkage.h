@@ -12,6 +12,7 @@
 #include "core/child.h"
 #include "core/data_source.h"
 #include "match/explanation.h"
+#include "match/search_index.h"
 #include "services/child_index.h"
 #include "services/feed_row.h"
 #include "store/db.h"
@@ -61,6 +62,11 @@ struct LinkCandidate {
   core::ChildId child = 0;
   double probability = 0;
 };
+
+// What LinkCandidates' search demands of a record (match::SearchDemands):
+// evidence that matters against the national register when a share `held`
+// of rows are children already held, under keys of kLinkageMinRules rules.
+match::SearchDemands LinkageDemands(double held);
 
 // The live records a row may be, best first: at least
 // kNewRecordProbability (LinkageProbability with `held`), never a sibling

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
 #include <thread>
 
@@ -245,6 +246,22 @@ TEST_F(SearchIndexTest, DemandsLimitWhatIsCompared) {
   EXPECT_GE(all.compared, 1U);
   EXPECT_EQ(linkage.compared, 0U);
   EXPECT_TRUE(two_rules->empty());
+  // Every record found qualifies when one rule will do; none found for the
+  // stranger is under two of its rules.
+  EXPECT_EQ(all.qualified, all.candidates);
+  EXPECT_EQ(linkage.qualified, 0U);
+  // Alfred's own record is under his date of birth, his names and his
+  // postcode: it qualifies however many rules up to those are demanded.
+  SearchStats three_rules, too_many_rules;
+  auto three = index_.Search(query, 10, &three_rules, {.min_rules = 3});
+  auto ten = index_.Search(query, 10, &too_many_rules, {.min_rules = kBlockingRuleCount + 1});
+  ASSERT_TRUE(three);
+  ASSERT_TRUE(ten);
+  ASSERT_FALSE(three->empty());
+  EXPECT_EQ(three->front().id, 1U);
+  EXPECT_GE(three_rules.qualified, 1U);
+  EXPECT_TRUE(ten->empty());
+  EXPECT_EQ(too_many_rules.qualified, 0U);
   // A floor on the weight: a brother's evidence falls short of his.
   auto strong = index_.Search(query, 10, nullptr, {.min_weight = (*found)[0].weight - 0.001});
   ASSERT_TRUE(strong);
@@ -345,9 +362,13 @@ TEST(SearchQuery, UpperBoundIsNeverBelowTheWeight) {
   const std::vector<std::string> dates = {
       "2015-03-04", "2015-04-03", "2015-03-05", "2015", "2015-03", "2011-01-01", ""};
   auto random_person = [&] {
-    PersonDetails d = Person(forenames[rng() % forenames.size()], surnames[rng() % surnames.size()],
-                             dates[rng() % dates.size()].c_str(), rng() % 2 ? "N1 9GU" : "N1 9GB",
-                             static_cast<Gender>(rng() % 3));
+    // The same unit, sector, district or area, or another area; or none.
+    const std::vector<std::string> postcodes = {"N1 9GU",  "N1 9GB",  "N1 8AA", "N7 6PA",
+                                                "NW1 2DB", "LS6 2QT", ""};
+    PersonDetails d =
+        Person(forenames[rng() % forenames.size()], surnames[rng() % surnames.size()],
+               dates[rng() % dates.size()].c_str(), postcodes[rng() % postcodes.size()].c_str(),
+               static_cast<Gender>(rng() % 3));
     if (rng() % 3 == 0) d.other_surnames = {surnames[rng() % surnames.size()]};
     if (rng() % 3 == 0) d.middle_names = forenames[rng() % forenames.size()];
     // Organisations by name, by code or both (compared by code where both
@@ -360,8 +381,12 @@ TEST(SearchQuery, UpperBoundIsNeverBelowTheWeight) {
     d.gp_practice_code = codes[rng() % codes.size()];
     const std::vector<std::string> streets = {"", "12 Church Road", "12 Church Rd", "7 Mill Lane"};
     const std::vector<std::string> towns = {"", "Leeds", "York"};
+    const std::vector<std::string> flats = {"", "Flat 2", "Church Road"};
+    const std::vector<std::string> carers = {"", "Sarah Smith", "Sara Smith", "David Jones"};
     d.address_line1 = streets[rng() % streets.size()];
+    d.address_line2 = flats[rng() % flats.size()];
     d.town = towns[rng() % towns.size()];
+    d.carer_name = carers[rng() % carers.size()];
     return d;
   };
   TextPool pool(&Nicknames());
@@ -380,6 +405,42 @@ TEST(SearchQuery, UpperBoundIsNeverBelowTheWeight) {
       ASSERT_GE(query.UpperBound(r, -1e9) + 1e-4, weight);
     }
   }
+}
+
+// A namesake born the same day who lives elsewhere, with another carer and
+// GP practice, is a common candidate in a register of millions. The bound
+// looks at where each lives and who looks after them before the search
+// compares the two in full: what it then gives is what the comparison
+// weighs, far below what the record alone promised.
+TEST(SearchQuery, UpperBoundWeighsWhereAChildLivesBeforeAFullComparison) {
+  TextPool pool(&Nicknames());
+  TermFrequencies frequencies;
+  PersonDetails elsewhere = Person("Oliver", "Smith", "2015-03-04", "LS6 2QT", Gender::kMale);
+  elsewhere.address_line1 = "7 Mill Lane";
+  elsewhere.town = "Leeds";
+  elsewhere.carer_name = "David Jones";
+  elsewhere.gp_practice = "Hill Surgery";
+  const MatchRecord r = PrepareRecord(elsewhere, pool);
+  frequencies.Add(r);
+  for (int i = 0; i < 50; ++i) {
+    frequencies.Add(PrepareRecord(
+        Person(Numbered("Name", i), Numbered("Surname", i), "2012-01-01", "B1 1AA"), pool));
+  }
+  PersonDetails sought = Person("Oliver", "Smith", "2015-03-04", "N1 9GU", Gender::kMale);
+  sought.address_line1 = "12 Church Road";
+  sought.town = "London";
+  sought.carer_name = "Sarah Smith";
+  sought.gp_practice = "Abbey Practice";
+  const MatchModel model = MatchModel::Defaults();
+  const SearchQuery query(sought, &Nicknames(), pool, frequencies, model, kAllRules, 8);
+  const double weight = MatchWeight(model, CompareRecords(query.view(), {&r, &pool}),
+                                    frequencies.AdjustmentsFor(model, r));
+  const double cheap = query.UpperBound(r, std::numeric_limits<double>::infinity());
+  const double refined = query.UpperBound(r, -1e9);
+  EXPECT_NEAR(refined, weight, 1e-3);
+  EXPECT_GT(cheap, weight + 10);  // the partial agreements the record alone allowed
+  // A search needing more than the weight skips the record on its bound.
+  EXPECT_LT(query.UpperBound(r, weight + 1), weight + 1);
 }
 
 }  // namespace
