@@ -95,10 +95,8 @@ bool SearchIndex::Remove(std::uint64_t id) {
 TfAdjustments SearchIndex::AdjustmentsFor(const MatchRecord& r, const ComparisonVector& cv) const {
   TfAdjustments tf{};
   for (int i = 0; i < kFieldCount; ++i) {
-    const Field f = FieldAt(i);
-    if (cv.level[static_cast<std::size_t>(i)] != 1 || !HasTermFrequency(f)) continue;
-    tf[static_cast<std::size_t>(i)] =
-        static_cast<float>(frequencies_.Adjustment(f, TermKey(f, r), model_.u(f, 1)));
+    if (cv.level[static_cast<std::size_t>(i)] != 1) continue;
+    tf[static_cast<std::size_t>(i)] = frequencies_.AdjustmentFor(model_, FieldAt(i), r);
   }
   return tf;
 }

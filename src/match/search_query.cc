@@ -204,12 +204,9 @@ double SearchQuery::CheapBound(const Given& g, const MatchRecord& r) const {
 
 double SearchQuery::FieldWeight(Field f, int level, const MatchRecord& r) const {
   if (level == 0) return 0;
-  // As SearchIndex::AdjustmentsFor and RawFieldWeight, float for float.
-  const float tf =
-      level == 1 && HasTermFrequency(f)
-          ? static_cast<float>(frequencies_->Adjustment(f, TermKey(f, r), model_->u(f, 1)))
-          : 0.0F;
-  return RawFieldWeight(*model_, f, level, tf);
+  // As SearchIndex::AdjustmentsFor: the adjustment on exact agreement only.
+  return RawFieldWeight(*model_, f, level,
+                        level == 1 ? frequencies_->AdjustmentFor(*model_, f, r) : 0.0F);
 }
 
 double SearchQuery::AddressCorrection(const MatchRecord& r) const {

@@ -89,13 +89,15 @@ double TermFrequencies::Adjustment(Field f, std::uint32_t key, double u_exact) c
   return std::clamp(std::log2(u_exact / frequency), -kMaxTfBits, kMaxTfBits);
 }
 
+float TermFrequencies::AdjustmentFor(const MatchModel& model, Field f, const MatchRecord& r) const {
+  if (!HasTermFrequency(f)) return 0.0F;
+  return static_cast<float>(Adjustment(f, TermKey(f, r), model.u(f, 1)));
+}
+
 TfAdjustments TermFrequencies::AdjustmentsFor(const MatchModel& model, const MatchRecord& r) const {
   TfAdjustments out{};
   for (int i = 0; i < kFieldCount; ++i) {
-    const Field f = FieldAt(i);
-    if (!HasTermFrequency(f)) continue;
-    out[static_cast<std::size_t>(i)] =
-        static_cast<float>(Adjustment(f, TermKey(f, r), model.u(f, 1)));
+    out[static_cast<std::size_t>(i)] = AdjustmentFor(model, FieldAt(i), r);
   }
   return out;
 }

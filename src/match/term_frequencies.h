@@ -49,6 +49,9 @@ class TermFrequencies {
   // has been counted or the key is 0.
   double Adjustment(Field f, std::uint32_t key, double u_exact) const;
 
+  // The adjustment for field `f` of `r` under `model` (0 for a field
+  // without term frequencies), as a comparison adds it.
+  float AdjustmentFor(const MatchModel& model, Field f, const MatchRecord& r) const;
   // The adjustments for every field of `r` under `model`.
   TfAdjustments AdjustmentsFor(const MatchModel& model, const MatchRecord& r) const;
 
