@@ -1,7 +1,10 @@
 #include "match/search_index.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdlib>
 #include <iterator>
 #include <limits>
 #include <mutex>
@@ -14,7 +17,9 @@
 namespace cp::match {
 
 SearchIndex::SearchIndex(const NicknameTable* nicknames, MatchModel model, SearchOptions options)
-    : nicknames_(nicknames), model_(std::move(model)), options_(options), pool_(nicknames) {}
+    : nicknames_(nicknames), model_(std::move(model)), options_(options), pool_(nicknames) {
+  if (std::popcount(options_.rules) > kMaxSearchRules) std::abort();  // a caller's mistake
+}
 
 SearchIndex::~SearchIndex() = default;
 
@@ -103,58 +108,36 @@ TfAdjustments SearchIndex::AdjustmentsFor(const MatchRecord& r, const Comparison
 
 namespace {
 
-// The slots found under the keys of one search, in the order first found,
-// each with the rules it was found under.
-class FoundSlots {
+// The rules each slot of the index was found under in one search, by slot,
+// for this thread: noting a slot is one store, without a search, where a
+// search at national size notes thousands. A rule is a bit of the byte
+// (RuleBits). All clear between searches: a search clears each mark it set
+// as it collects the slots. 11 MB a thread for 11 million records.
+std::uint8_t* MarksForThisThread(std::size_t slots) {
+  thread_local HugePageVector<std::uint8_t> marks;
+  if (marks.size() < slots) marks.resize(slots + slots / 8 + 1024, 0);
+  return marks.data();
+}
+
+// The rules of one search's keys, each as one bit of a byte, in the order
+// first met: an index files records under at most kMaxSearchRules rules.
+class RuleBits {
  public:
-  explicit FoundSlots(std::size_t expected) {
-    std::size_t capacity = 64;
-    while (capacity < expected * 2) capacity *= 2;
-    table_.assign(capacity, kEmpty);
-    order_.reserve(expected);
+  std::uint8_t Of(BlockingRule rule) {
+    std::uint8_t& bit = bits_[static_cast<std::size_t>(rule)];
+    if (bit == 0) bit = static_cast<std::uint8_t>(1U << used_++);
+    return bit;
   }
-  // Notes `slot` under `rule`; true the first time `slot` is offered.
-  bool Insert(std::uint32_t slot, RuleMask rule) {
-    const std::size_t mask = table_.size() - 1;
-    for (std::size_t i = (slot * 0x9E3779B1U) & mask;; i = (i + 1) & mask) {
-      if (table_[i] == kEmpty) {
-        table_[i] = static_cast<std::uint32_t>(order_.size());
-        order_.push_back({slot, rule});
-        return true;
-      }
-      Found& f = order_[table_[i]];
-      if (f.slot == slot) {
-        f.rules |= rule;
-        return false;
-      }
-    }
-  }
-  // Notes `slot` under `rule` only when it was offered before.
-  void Mark(std::uint32_t slot, RuleMask rule) {
-    const std::size_t mask = table_.size() - 1;
-    for (std::size_t i = (slot * 0x9E3779B1U) & mask; table_[i] != kEmpty; i = (i + 1) & mask) {
-      Found& f = order_[table_[i]];
-      if (f.slot == slot) {
-        f.rules |= rule;
-        return;
-      }
-    }
-  }
-  struct Found {
-    std::uint32_t slot;
-    RuleMask rules;
-  };
-  const std::vector<Found>& in_order() const { return order_; }
 
  private:
-  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFU;
-  std::vector<std::uint32_t> table_;  // index into order_
-  std::vector<Found> order_;
+  std::array<std::uint8_t, kBlockingRuleCount> bits_{};
+  int used_ = 0;
 };
+static_assert(kMaxSearchRules <= 8);
 
 // True when `rules` holds at least `count` rules.
-bool UnderAtLeast(RuleMask rules, int count) {
-  for (int i = 1; i < count; ++i) rules &= static_cast<RuleMask>(rules - 1);  // the lowest goes
+bool UnderAtLeast(std::uint8_t rules, int count) {
+  for (int i = 1; i < count; ++i) rules &= static_cast<std::uint8_t>(rules - 1);  // the lowest goes
   return count <= 0 || rules != 0;
 }
 
@@ -180,12 +163,13 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
   // is usually scored early and the bound then skips most of the rest.
   struct Block {
     std::span<const std::uint32_t> slots;
-    RuleMask rule;
+    std::uint8_t rule;  // its rule's bit (RuleBits)
   };
   std::vector<Block> blocks;
   Block smallest_oversized{};
+  RuleBits rule_bits;
   for (BlockingKey k : q.keys()) {
-    const Block block{postings_.Find(k), RuleBit(RuleOfKey(k))};
+    const Block block{postings_.Find(k), rule_bits.Of(RuleOfKey(k))};
     if (block.slots.empty()) continue;
     if (block.slots.size() > options_.max_postings_per_key) {
       if (smallest_oversized.slots.empty() ||
@@ -208,12 +192,23 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
   const std::size_t opening = blocks.size() >= demanded ? blocks.size() - (demanded - 1) : 0;
   std::size_t opened = 0;
   for (std::size_t b = 0; b < opening; ++b) opened += blocks[b].slots.size();
-  FoundSlots found(opened);
+  // Every block marks its slots with its rule; then the slots of the
+  // opening blocks are collected in the order first found, each with all
+  // the rules it was found under, and every mark is cleared.
+  std::vector<std::uint32_t> qualified;
+  qualified.reserve(opened);
+  std::size_t candidates = 0;
+  std::uint8_t* marks = MarksForThisThread(records_.size());
+  for (const Block& block : blocks) {
+    for (std::uint32_t slot : block.slots) marks[slot] |= block.rule;
+  }
   for (std::size_t b = 0; b < blocks.size(); ++b) {
-    if (b < opening) {
-      for (std::uint32_t slot : blocks[b].slots) found.Insert(slot, blocks[b].rule);
-    } else {
-      for (std::uint32_t slot : blocks[b].slots) found.Mark(slot, blocks[b].rule);
+    for (std::uint32_t slot : blocks[b].slots) {
+      const std::uint8_t rules = marks[slot];
+      marks[slot] = 0;
+      if (rules == 0 || b >= opening) continue;  // collected already, or never opened
+      ++candidates;
+      if (UnderAtLeast(rules, demands.min_rules)) qualified.push_back(slot);
     }
   }
 
@@ -240,16 +235,11 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
   const RecordView query_view = q.view();
   SearchStats local;
   local.keys = q.keys().size();
-  local.candidates = found.in_order().size();
+  local.candidates = candidates;
+  local.qualified = qualified.size();
   // The records under enough rules, and their ids, fetched from memory a
   // few ahead of their turn: in a register of millions each is a cache
   // miss, and the bound below reads the record at once.
-  std::vector<std::uint32_t> qualified;
-  qualified.reserve(found.in_order().size());
-  for (const auto& [slot, rules] : found.in_order()) {
-    if (UnderAtLeast(rules, demands.min_rules)) qualified.push_back(slot);
-  }
-  local.qualified = qualified.size();
   for (std::size_t i = 0; i < qualified.size(); ++i) {
     if (i + kPrefetchAhead < qualified.size()) {
       __builtin_prefetch(&records_[qualified[i + kPrefetchAhead]]);

@@ -41,9 +41,13 @@
 
 namespace cp::match {
 
+// The most blocking rules an index files its records under.
+inline constexpr int kMaxSearchRules = 8;
+
 struct SearchOptions {
-  // The rules records are filed under. Identifiers, e-mail addresses and
-  // telephone numbers are exact lookups better served by the database.
+  // The rules records are filed under, at most kMaxSearchRules of them.
+  // Identifiers, e-mail addresses and telephone numbers are exact lookups
+  // better served by the database.
   RuleMask rules =
       kAllRules & ~RuleBit(BlockingRule::kIdentifier) & ~RuleBit(BlockingRule::kContact);
   // A key with more records than this is not scored (a query that has only
