@@ -187,7 +187,7 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const PersonDetails& query, s
             [](const auto& a, const auto& b) { return a.slots.size() < b.slots.size(); });
   // A record first found in one of the last min_rules - 1 blocks is under
   // fewer than min_rules of them, so could never be compared: those blocks,
-  // the largest, only mark the records found before them.
+  // the largest, only add their rule to the records of the others.
   const std::size_t demanded = static_cast<std::size_t>(std::max(demands.min_rules, 1));
   const std::size_t opening = blocks.size() >= demanded ? blocks.size() - (demanded - 1) : 0;
   std::size_t opened = 0;

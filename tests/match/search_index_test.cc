@@ -410,10 +410,9 @@ TEST(SearchQuery, UpperBoundIsNeverBelowTheWeight) {
 // SRCH-1, FEED-4: a search and a row's linkage find the same records with
 // the finer bound. A namesake born the same day who lives elsewhere, with
 // another carer and GP practice, is a common candidate in a register of
-// millions. The bound
-// looks at where each lives and who looks after them before the search
-// compares the two in full: what it then gives is what the comparison
-// weighs, far below what the record alone promised.
+// millions. The bound looks at where each lives and who looks after them
+// before the search compares the two in full: what it then gives is what
+// the comparison weighs, far below what the record alone promised.
 TEST(SearchQuery, UpperBoundWeighsWhereAChildLivesBeforeAFullComparison) {
   TextPool pool(&Nicknames());
   TermFrequencies frequencies;
