@@ -2,9 +2,10 @@
 # bench/ingest.sh [CHILDREN] — the national load through the real import
 # path. Builds release if needed, writes the generator's noisy source
 # extracts for CHILDREN children (default 1,000,000; kept under var/bench/
-# and reused), registers the six sources with their reliability ranks, and
-# imports every extract with `contactpoint import` into a fresh SQLite
-# database — the school census first, as a national load would begin.
+# and reused while the generator is unchanged, bench/population_key.sh),
+# registers the six sources with their reliability ranks, and imports every
+# extract with `contactpoint import` into a fresh SQLite database — the
+# school census first, as a national load would begin.
 # The result is measured against the generator's ground truth:
 #   precision, recall  over all pairs of rows linked to one record
 #   false_merges       records holding rows of more than one true child
@@ -19,7 +20,7 @@ seed=7
 cmake --preset release >/dev/null
 cmake --build --preset release --target contactpoint >/dev/null
 bin=$PWD/build/release/src/cli/contactpoint
-extracts=$PWD/var/bench/extracts-$children-s$seed
+extracts=$PWD/var/bench/extracts-$children-s$seed-$(bench/population_key.sh)
 if [ ! -f "$extracts/ground_truth.csv" ]; then
   mkdir -p "$PWD/var/bench"
   partial=$(mktemp -d "$PWD/var/bench/partial.XXXXXX")

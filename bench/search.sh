@@ -4,8 +4,9 @@
 # 1,000,000) into an SQLite database, then runs search_throughput: QUERIES
 # searches (default 10,000) made from real children with 0–2 corruptions,
 # through the audited SearchService as a practitioner on 2 threads.
-# The database is kept under var/bench/ (keyed by size and seed) and reused
-# by later runs; each run adds its searches to that database's audit trail.
+# The database is kept under var/bench/ (keyed by size, seed and the
+# generator's version, bench/population_key.sh) and reused by later runs;
+# each run adds its searches to that database's audit trail.
 # Last line: {"children":N,"queries":…,"p50_ms":…,"p99_ms":…,"qps":…,
 #             "recall_at_10":…,"recall_at_10_answerable":…,"crowded":…,
 #             "index_bytes":…,"peak_rss_mb":…, …}
@@ -18,7 +19,7 @@ cmake --preset release >/dev/null
 cmake --build --preset release --target contactpoint search_throughput >/dev/null
 bin=$PWD/build/release/src/cli/contactpoint
 bench=$PWD/build/release/bench/search_throughput
-cache=$PWD/var/bench/search-$children-s$seed
+cache=$PWD/var/bench/search-$children-s$seed-$(bench/population_key.sh)
 if [ ! -f "$cache/bench.db" ]; then
   # Generated beside the cache and renamed into place whole (with its WAL),
   # so an interrupted run leaves nothing that a later one would reuse.

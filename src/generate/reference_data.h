@@ -1,7 +1,8 @@
 #pragma once
 // The data files the generator draws from (data/names, data/places): first
-// names and surnames with their frequencies, parents' names, street words,
-// and for each local authority its postcode areas and share of children.
+// names and surnames with their frequencies (the rarer surnames made from
+// elements), parents' names, street words, and for each local authority its
+// postcode areas and share of children.
 
 #include <string>
 #include <vector>

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "core/child_validation.h"
@@ -90,6 +92,25 @@ TEST(Population, HasRealisticShares) {
   EXPECT_NEAR(looked_after / n, 0.007, 0.004);
   EXPECT_GT(two_parents / n, 0.4);
   for (int age = 0; age < 18; ++age) EXPECT_GT(by_age[age], n / 19 / 2.5) << "age " << age;
+}
+
+// Surnames as diverse as England's: Smith, the most common, is borne by
+// about 1.3% of people and the 300 most common by under half, so a search
+// by surname and date of birth finds few namesakes (reference_data.cc).
+TEST(Population, HasEnglandsDiversityOfSurnames) {
+  const auto all = Generate(20000, 13);
+  std::map<std::string, int> bearers;
+  for (const auto& c : all) ++bearers[c.surname];
+  std::vector<int> counts;
+  for (const auto& [surname, n] : bearers) counts.push_back(n);
+  std::sort(counts.rbegin(), counts.rend());
+  const double n = static_cast<double>(all.size());
+  EXPECT_GT(counts[0] / n, 0.008);
+  EXPECT_LT(counts[0] / n, 0.022);
+  int top300 = 0;
+  for (std::size_t i = 0; i < 300 && i < counts.size(); ++i) top300 += counts[i];
+  EXPECT_LT(top300 / n, 0.6);
+  EXPECT_GT(counts.size(), 3000u);  // siblings share theirs
 }
 
 TEST(Extracts, EveryRowMapsToAChildAndCarriesNoise) {
