@@ -46,6 +46,20 @@ int Banded(std::string_view a, std::string_view b, int bound, int* prev2, int* p
   return std::min(prev[lb], over);
 }
 
+// Whether `a` and `b` (different, lengths within one) are one edit apart:
+// one character substituted, inserted or deleted, or two neighbours
+// swapped. The first difference decides which edit it could be, so no table
+// is needed: most pairs compared differ in their first few characters.
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  std::size_t p = 0;
+  while (p < b.size() && a[p] == b[p]) ++p;
+  if (a.size() != b.size()) return a.substr(p + 1) == b.substr(p);  // one inserted in `a`
+  if (a.substr(p + 1) == b.substr(p + 1)) return true;              // one substituted
+  return p + 1 < a.size() && a[p] == b[p + 1] && a[p + 1] == b[p] &&
+         a.substr(p + 2) == b.substr(p + 2);  // neighbours swapped
+}
+
 }  // namespace
 
 int DamerauLevenshtein(std::string_view a, std::string_view b, int bound) {
@@ -55,6 +69,7 @@ int DamerauLevenshtein(std::string_view a, std::string_view b, int bound) {
   if (std::abs(la - lb) > bound) return bound + 1;
   if (la == 0 || lb == 0) return std::max(la, lb);
   if (a == b) return 0;
+  if (bound <= 1) return OneEditApart(a, b) ? 1 : bound + 1;
   constexpr int kStackCells = 64;
   if (lb < kStackCells) {
     std::array<int, kStackCells> r0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -29,24 +30,22 @@ double JaroShort(std::string_view a, std::string_view b) {
   for (std::size_t j = 0; j < lb; ++j) {
     positions[static_cast<unsigned char>(b[j])] |= std::uint64_t{1} << j;
   }
+  // Bits of b within `window` of position i: the window's mask shifted to
+  // i (the window is at most 63 bits wide, so the shift fits 128 bits).
+  // Each step is free of branches: whether a[i] finds a partner is as
+  // unpredictable as the names are.
+  const std::uint64_t b_bits = lb == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << lb) - 1;
+  const auto window_bits = (static_cast<unsigned __int128>(1) << (2 * window + 1)) - 1;
   std::uint64_t matched_b = 0;
   std::uint64_t matched_a = 0;
-  std::size_t matches = 0;
-  // Bits of b within `window` of position i: the window mask shifted to i.
-  const std::uint64_t b_bits = lb == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << lb) - 1;
-  const std::size_t width = 2 * window + 1;
-  const std::uint64_t window_bits =
-      width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << width) - 1;
   for (std::size_t i = 0; i < la; ++i) {
-    const std::uint64_t span = (i >= window ? (i - window >= 64 ? 0 : window_bits << (i - window))
-                                            : window_bits >> (window - i)) &
-                               b_bits;
+    const auto span = static_cast<std::uint64_t>((window_bits << i) >> window) & b_bits;
     const std::uint64_t free = positions[static_cast<unsigned char>(a[i])] & span & ~matched_b;
-    if (free == 0) continue;
-    matched_b |= free & (~free + 1);  // lowest set bit
-    matched_a |= std::uint64_t{1} << i;
-    ++matches;
+    const std::uint64_t lowest = free & (~free + 1);
+    matched_b |= lowest;
+    matched_a |= static_cast<std::uint64_t>(lowest != 0) << i;
   }
+  const auto matches = static_cast<std::size_t>(std::popcount(matched_a));
   if (matches == 0) return 0.0;
   std::size_t half_transpositions = 0;
   std::uint64_t rest_b = matched_b;

@@ -83,6 +83,33 @@ TEST(DamerauLevenshtein, AgreesWithTheFullTableOnRandomStrings) {
     const int expected = std::min(ReferenceDistance(a, b), bound + 1);
     ASSERT_EQ(DamerauLevenshtein(a, b, bound), expected) << a << " / " << b << " bound " << bound;
   }
+  // Strings one or two random edits apart, where a bound of one decides
+  // most: each edit in turn at every position a string gives it.
+  auto edit = [&rng](std::string s) {
+    const std::size_t at = s.empty() ? 0 : rng() % s.size();
+    const char c = static_cast<char>('a' + rng() % 4);
+    switch (rng() % 4) {
+      case 0:
+        if (!s.empty()) s[at] = c;
+        break;
+      case 1:
+        s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), c);
+        break;
+      case 2:
+        if (!s.empty()) s.erase(at, 1);
+        break;
+      default:
+        if (at + 1 < s.size()) std::swap(s[at], s[at + 1]);
+    }
+    return s;
+  };
+  for (int i = 0; i < 3000; ++i) {
+    const std::string a = random_string();
+    std::string b = edit(a);
+    if (i % 3 == 0) b = edit(b);
+    const int expected = std::min(ReferenceDistance(a, b), 2);
+    ASSERT_EQ(DamerauLevenshtein(a, b, 1), expected) << a << " / " << b;
+  }
 }
 
 TEST(JaroWinkler, FastPathAgreesWithDefinitionOnRandomStrings) {
@@ -120,11 +147,20 @@ TEST(JaroWinkler, FastPathAgreesWithDefinitionOnRandomStrings) {
            3.0;
   };
   std::mt19937 rng(7);
+  // Short strings of few letters (many partners in each window), then
+  // strings up to the fast path's 64 bytes, whose windows reach 31 places.
   for (int i = 0; i < 3000; ++i) {
     std::string a(1 + rng() % 12, 'a');
     std::string b(1 + rng() % 12, 'a');
     for (char& c : a) c = static_cast<char>('a' + rng() % 5);
     for (char& c : b) c = static_cast<char>('a' + rng() % 5);
+    ASSERT_NEAR(Jaro(a, b), reference(a, b), 1e-12) << a << " / " << b;
+  }
+  for (int i = 0; i < 3000; ++i) {
+    std::string a(1 + rng() % 64, 'a');
+    std::string b(1 + rng() % 64, 'a');
+    for (char& c : a) c = static_cast<char>('a' + rng() % 12);
+    for (char& c : b) c = static_cast<char>('a' + rng() % 12);
     ASSERT_NEAR(Jaro(a, b), reference(a, b), 1e-12) << a << " / " << b;
   }
 }
