@@ -13,13 +13,20 @@
 # Last line: {"children":N,"source_rows":…,"rows_per_s":…,"seconds":…,
 #             "precision":…,"recall":…,"false_merges":…,"review_queue":…,
 #             "peak_rss_mb":…}
+#
+# CP_INGEST_BIN overrides the program (default build/release/src/cli/
+# contactpoint, built with the release preset), to compare two builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 children=${1:-1000000}
 seed=7
-cmake --preset release >/dev/null
-cmake --build --preset release --target contactpoint >/dev/null
-bin=$PWD/build/release/src/cli/contactpoint
+if [[ -n "${CP_INGEST_BIN:-}" ]]; then
+  bin=$CP_INGEST_BIN
+else
+  cmake --preset release >/dev/null
+  cmake --build --preset release --target contactpoint >/dev/null
+  bin=$PWD/build/release/src/cli/contactpoint
+fi
 extracts=$PWD/var/bench/extracts-$children-s$seed-$(bench/population_key.sh)
 if [ ! -f "$extracts/ground_truth.csv" ]; then
   mkdir -p "$PWD/var/bench"

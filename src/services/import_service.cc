@@ -85,6 +85,16 @@ Status ImportService::Rebuild(Batch& b, core::ChildId child,
   return Ok();
 }
 
+Result<bool> ImportService::ApplyPlan(Batch& b, core::ChildId child,
+                                      const std::optional<RebuildPlan>& plan) {
+  if (!plan || plan->stored.id != child || plan->best.updated_at != b.now) return false;
+  CP_ASSIGN(const std::int64_t version, store::ChildRepository(b.conn).Version(child));
+  if (version != plan->version) return false;  // changed since: rebuilt afresh
+  CP_TRY(ApplyRebuild(b.conn, index_, *plan));
+  b.touched[child] = plan->best.date_of_birth;
+  return true;
+}
+
 std::vector<LinkCandidate> ImportService::Judge(const Batch& b, const core::Child& row,
                                                 const std::vector<core::ChildId>& ahead) const {
   std::vector<core::ChildId> ids = ahead;
@@ -150,7 +160,8 @@ Status ImportService::ProcessRow(Batch& b, PreparedRow& pending) {
     const core::ChildId child = hits[0].child;
     row.child_id = child;
     CP_ASSIGN(const std::int64_t id, contributions.Insert(row));
-    CP_TRY(Rebuild(b, child, ParsedContribution{id, &parsed->child}));
+    CP_ASSIGN(const bool planned, ApplyPlan(b, child, pending.plan));
+    if (!planned) CP_TRY(Rebuild(b, child, ParsedContribution{id, &parsed->child}));
     ++b.linked;
     if (parsed->shield_flag) b.to_shield.push_back(child);
     return Ok();
@@ -268,6 +279,11 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     return rows;
   };
   const auto batch_rows = static_cast<std::size_t>(std::max(1, options.batch_rows));
+  // Rows are found by the index, and their rebuilds planned, on threads of
+  // their own: the writing thread then mostly writes.
+  auto prepare_as = [&](Timestamp at, bool search) {
+    return PrepareAs{source.id, at, search, &ctx_.db, upload.id, source.reliability_rank};
+  };
 
   // The first batch: matched ahead by a run that stopped (kept with its
   // progress), or matched now.
@@ -283,7 +299,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
   // running service learns of it (IndexFollower).
   Timestamp now = ctx_.clock.Now();
   if (ahead && ahead->rows.size() == pending.size()) {
-    preparer_.Prepare(pending, source.id, now, false, cores);
+    preparer_.Prepare(pending, prepare_as(now, false), cores);
     for (std::size_t i = 0; i < pending.size(); ++i) pending[i].ahead = ahead->rows[i];
     store::ChildRepository children(*conn);
     for (core::ChildId id : ahead->changed) {
@@ -295,7 +311,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
       before.Add(id, record->date_of_birth);
     }
   } else {
-    preparer_.Prepare(pending, source.id, now, true, cores);
+    preparer_.Prepare(pending, prepare_as(now, true), cores);
   }
 
   // The batch last written: freed on the thread that reads the next one
@@ -312,8 +328,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     // The writer joins in when it has written this batch: at national size
     // matching a batch takes longer than writing one.
     Preparation ahead_work;
-    ahead_work.source = source.id;
-    ahead_work.now = next_now;
+    ahead_work.as = prepare_as(next_now, true);
     std::future<Status> next =
         std::async(std::launch::async, [&, spent = std::move(written)]() mutable -> Status {
           spent = {};
@@ -387,7 +402,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
       // Matched again, now, as a resumed run would match it.
       now = ctx_.clock.Now();
       for (PreparedRow& p : pending) p.Reset();
-      preparer_.Prepare(pending, source.id, now, true, cores);
+      preparer_.Prepare(pending, prepare_as(now, true), cores);
     }
   }
   // FEED-8 again for the whole upload: a run stopped between a batch and

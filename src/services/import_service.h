@@ -102,6 +102,10 @@ class ImportService {
                                    const std::vector<core::ChildId>& ahead) const;
   Status Rebuild(Batch& batch, core::ChildId child,
                  std::optional<ParsedContribution> fresh = std::nullopt);
+  // Links the row just stored for `child` by its planned rebuild, when the
+  // plan is of `child`, at the batch's time, and the record has not changed
+  // since it was read (its version): false, with nothing written, otherwise.
+  Result<bool> ApplyPlan(Batch& batch, core::ChildId child, const std::optional<RebuildPlan>& plan);
 
   ServiceContext& ctx_;
   ChildIndex& index_;

@@ -93,20 +93,23 @@ std::string FieldsJson(const FeedRecord& record) {
   return boost::json::serialize(o);
 }
 
-Result<core::Child> RebuildBestView(store::Connection& conn, ChildIndex& index,
-                                    const LaLocator& places, core::ChildId child, Timestamp now,
-                                    std::optional<ParsedContribution> fresh) {
+Result<RebuildPlan> PlanRebuild(store::Connection& conn, const LaLocator& places,
+                                core::ChildId child, Timestamp now,
+                                std::optional<ParsedContribution> fresh,
+                                const IncomingContribution* incoming) {
   store::ChildRepository children(conn);
   store::ContributionRepository contributions(conn);
-  CP_ASSIGN(core::Child record, children.Get(child));
+  RebuildPlan plan;
+  CP_ASSIGN(plan.version, children.Version(child));
+  CP_ASSIGN(plan.stored, children.Get(child));
   CP_ASSIGN(auto rows, contributions.ForChild(child));
   std::vector<core::Contribution> parts;
-  std::vector<const store::ContributionRow*> part_rows;
+  std::vector<std::pair<std::int64_t, const std::string*>> keys;  // each part's source and record
   for (const auto& row : rows) {
     if (fresh && row.id == fresh->id) {
       parts.push_back({*fresh->data, row.source_id, row.reliability_rank, row.received_at,
                        store::StatementOrder(row)});
-      part_rows.push_back(&row);
+      keys.emplace_back(row.source_id, &row.source_record_id);
       continue;
     }
     CP_ASSIGN(FeedRecord stored, RecordFromFieldsJson(row.fields));
@@ -115,23 +118,46 @@ Result<core::Child> RebuildBestView(store::Connection& conn, ChildIndex& index,
     if (!parsed) continue;  // accepted once; rules since tightened: it no longer counts
     parts.push_back({std::move(parsed->child), row.source_id, row.reliability_rank, row.received_at,
                      store::StatementOrder(row)});
-    part_rows.push_back(&row);
+    keys.emplace_back(row.source_id, &row.source_record_id);
   }
-  core::Child best = core::BestView(record, parts);
-  best.updated_at = now;
-  CP_ASSIGN(std::int64_t version, children.Version(child));
-  CP_TRY(children.ReplaceChanged(best, version, record));
+  if (incoming) {
+    parts.push_back({*incoming->data, incoming->source_id, incoming->reliability_rank,
+                     incoming->received_at, incoming->sequence});
+    keys.emplace_back(incoming->source_id, incoming->source_record_id);
+  }
+  plan.best = core::BestView(plan.stored, parts);
+  plan.best.updated_at = now;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    CP_TRY(contributions.SetMismatches(part_rows[i]->source_id, part_rows[i]->source_record_id,
-                                       core::Differences(parts[i].data, best), now));
+    RebuildPlan::Mismatches m{
+        keys[i].first, *keys[i].second, core::Differences(parts[i].data, plan.best), {}};
+    CP_ASSIGN(m.noticed, contributions.Mismatches(m.source_id, m.source_record_id));
+    plan.mismatches.push_back(std::move(m));
+  }
+  return plan;
+}
+
+Status ApplyRebuild(store::Connection& conn, ChildIndex& index, const RebuildPlan& plan) {
+  CP_TRY(store::ChildRepository(conn).ReplaceChanged(plan.best, plan.version, plan.stored));
+  store::ContributionRepository contributions(conn);
+  for (const auto& m : plan.mismatches) {
+    CP_TRY(contributions.ReplaceMismatches(m.source_id, m.source_record_id, m.items, m.noticed,
+                                           plan.best.updated_at));
   }
   // The index files only what matching reads (store::MatchRow): a rebuild
   // that changes none of it (a health visitor added, say) leaves it be.
-  if (best.archive_state != record.archive_state ||
-      store::MatchRowOf(best) != store::MatchRowOf(record)) {
-    index.Put(best);
+  if (plan.best.archive_state != plan.stored.archive_state ||
+      store::MatchRowOf(plan.best) != store::MatchRowOf(plan.stored)) {
+    index.Put(plan.best);
   }
-  return best;
+  return Ok();
+}
+
+Result<core::Child> RebuildBestView(store::Connection& conn, ChildIndex& index,
+                                    const LaLocator& places, core::ChildId child, Timestamp now,
+                                    std::optional<ParsedContribution> fresh) {
+  CP_ASSIGN(RebuildPlan plan, PlanRebuild(conn, places, child, now, fresh));
+  CP_TRY(ApplyRebuild(conn, index, plan));
+  return std::move(plan.best);
 }
 
 Result<core::ChildId> CreateRecordFromRow(store::Connection& conn, ChildIndex& index,

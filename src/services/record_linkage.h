@@ -93,9 +93,56 @@ struct ParsedContribution {
   const core::Child* data;
 };
 
+// A row about to be stored as a contribution linked to a record: a rebuild
+// planned before it is stored counts it as the record's newest
+// contribution, as a rebuild after storing it would.
+struct IncomingContribution {
+  const core::Child* data = nullptr;
+  std::int64_t source_id = 0;
+  const std::string* source_record_id = nullptr;
+  int reliability_rank = 50;
+  Timestamp received_at = 0;
+  std::int64_t sequence = 0;  // store::StatementOrder of the row once stored
+};
+
+// What rebuilding a record's best view writes, worked out from one reading
+// of the record and its contributions (PlanRebuild). Applying it is the
+// rebuild only while the record's version is still `version`: every change
+// to a record or to the contributions linked to it moves its version on.
+struct RebuildPlan {
+  std::int64_t version = 0;  // the record's version when read
+  core::Child stored;        // the record as read
+  core::Child best;          // its best view, rebuilt; updated_at is the plan's time
+  // UPD-3: each contributing source's items that differ from `best`
+  // (`items`), and those noticed before (`noticed`), in contribution order.
+  struct Mismatches {
+    std::int64_t source_id = 0;
+    std::string source_record_id;
+    std::vector<core::Item> items, noticed;
+  };
+  std::vector<Mismatches> mismatches;
+};
+
+// Reads `child` with its linked contributions and works out its rebuild at
+// `now` (FEED-4, UPD-3), writing nothing: on the caller's connection, in or
+// out of a transaction (the version is read first, so a plan read across
+// later changes is one whose version no longer holds). `fresh`, when given,
+// is one of the contributions (the row just linked), already parsed;
+// `incoming`, when given, one not yet stored.
+Result<RebuildPlan> PlanRebuild(store::Connection& conn, const LaLocator& places,
+                                core::ChildId child, Timestamp now,
+                                std::optional<ParsedContribution> fresh = std::nullopt,
+                                const IncomingContribution* incoming = nullptr);
+
+// Writes `plan` in the caller's write transaction: the best view (Conflict
+// when the record's version is no longer the plan's), each source's
+// mismatches, and the record in the index when what matching reads changed.
+Status ApplyRebuild(store::Connection& conn, ChildIndex& index, const RebuildPlan& plan);
+
 // FEED-4, UPD-3: rebuilds the best view of `child` from all its linked
 // contributions, notes each contributing source's mismatches, and files the
-// record in the index again. `fresh`, when given, is one of those
+// record in the index again (PlanRebuild, then ApplyRebuild, in the
+// caller's write transaction). `fresh`, when given, is one of those
 // contributions (the row just linked), so it is not parsed again from its
 // stored fields. Returns the record as rebuilt.
 Result<core::Child> RebuildBestView(store::Connection& conn, ChildIndex& index,

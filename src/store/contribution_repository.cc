@@ -65,7 +65,11 @@ Status ContributionRepository::UpdateFields(std::int64_t id, const std::string& 
 
 std::int64_t StatementOrder(const ContributionRow& row) {
   if (!row.upload_id) return row.id;
-  return (*row.upload_id << 32) + row.upload_row;
+  return StatementOrder(*row.upload_id, row.upload_row);
+}
+
+std::int64_t StatementOrder(std::int64_t upload_id, std::int64_t upload_row) {
+  return (upload_id << 32) + upload_row;
 }
 
 Result<std::vector<core::ChildId>> ContributionRepository::ShieldFlagged(std::int64_t upload_id) {
@@ -116,6 +120,14 @@ Status ContributionRepository::SetMismatches(std::int64_t source_id,
                                              const std::string& source_record_id,
                                              const std::vector<core::Item>& items, Timestamp at) {
   CP_ASSIGN(const std::vector<core::Item> noticed, Mismatches(source_id, source_record_id));
+  return ReplaceMismatches(source_id, source_record_id, items, noticed, at);
+}
+
+Status ContributionRepository::ReplaceMismatches(std::int64_t source_id,
+                                                 const std::string& source_record_id,
+                                                 const std::vector<core::Item>& items,
+                                                 const std::vector<core::Item>& noticed,
+                                                 Timestamp at) {
   for (core::Item item : noticed) {
     if (std::find(items.begin(), items.end(), item) != items.end()) continue;
     CP_TRY(Run(conn_,

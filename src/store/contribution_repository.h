@@ -33,6 +33,9 @@ struct ContributionRow {
 // sequence): by upload and row within it, for a row of an upload, so that
 // a repeated row counts as stated when it was repeated; by id otherwise.
 std::int64_t StatementOrder(const ContributionRow& row);
+// The order of row `upload_row` of upload `upload_id`, as StatementOrder
+// gives it once the row is stored.
+std::int64_t StatementOrder(std::int64_t upload_id, std::int64_t upload_row);
 
 struct UploadRow {
   std::int64_t id = 0;
@@ -85,6 +88,11 @@ class ContributionRepository {
   // time it was first noticed; when nothing changed, nothing is written.
   Status SetMismatches(std::int64_t source_id, const std::string& source_record_id,
                        const std::vector<core::Item>& items, Timestamp at);
+  // As SetMismatches, given those noticed before (as Mismatches read them):
+  // deletes those no longer in `items`, then inserts those new, in order.
+  Status ReplaceMismatches(std::int64_t source_id, const std::string& source_record_id,
+                           const std::vector<core::Item>& items,
+                           const std::vector<core::Item>& noticed, Timestamp at);
   Result<std::vector<core::Item>> Mismatches(std::int64_t source_id,
                                              const std::string& source_record_id);
   // The source's mismatches still standing that were noticed after notice

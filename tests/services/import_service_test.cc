@@ -229,6 +229,72 @@ TEST_F(ImportTest, ASourceThatDiffersIsToldWhichItemNotTheValue) {
   EXPECT_EQ(Record(*ChildOf(census_, "SC-3")).address.line1, "4 Quarry Hill");
 }
 
+// FEED-4, UPD-3: two rows of one batch for one child each count in its best
+// view. Both rows' rebuilds are planned before the batch is written, so the
+// second's plan was read before the first changed the record: it must be
+// worked out again, not applied as planned (the record's version moved on).
+TEST_F(ImportTest, FEED4_RowsOfOneBatchForOneChildEachCountInItsBestView) {
+  ImportFileOk(census_, Write("census.csv", kCensus));
+  const std::string gp = kHeader +
+                         "GP-3,Reuben,Achterberg,2015-01-21,male,77 Old Road,Leeds,LS2 7EY,,,"
+                         "B86002,Park Surgery,Ingrid,Achterberg,0,\n"
+                         "GP-5,Reuben,Achterberg,2015-01-21,male,4 Quarry Hill,Leeds,LS2 7EY,,,"
+                         "B86003,Quarry Surgery,Ingrid,Achterberg,0,\n";
+  const ImportReport r = ImportFileOk(gp_, Write("gp.csv", gp));
+  ASSERT_EQ(r.linked, 2);
+  const core::ChildId reuben = *ChildOf(census_, "SC-3");
+  EXPECT_EQ(ChildOf(gp_, "GP-3"), reuben);
+  EXPECT_EQ(ChildOf(gp_, "GP-5"), reuben);
+  // The later statement of the same source gives the GP practice.
+  EXPECT_EQ(Record(reuben).gp_practice->organisation, "Quarry Surgery");
+  auto conn = tdb_.Conn();
+  store::ContributionRepository contributions(*conn);
+  auto first = contributions.Mismatches(gp_.id, "GP-3");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(*first, (std::vector<core::Item>{core::Item::kAddress, core::Item::kGpPractice}));
+  auto second = contributions.Mismatches(gp_.id, "GP-5");
+  ASSERT_TRUE(second);
+  EXPECT_TRUE(second->empty());
+}
+
+// FEED-4: a rebuild planned from a reading of a record is refused once the
+// record has changed since (here another source's row linked to it), and
+// writes nothing: a plan never undoes a change it did not see.
+TEST_F(ImportTest, FEED4_ARebuildPlannedBeforeTheRecordChangedIsRefused) {
+  ImportFileOk(census_, Write("census.csv", kCensus));
+  const core::ChildId reuben = *ChildOf(census_, "SC-3");
+  core::Child row;  // what a GP's row about him says
+  row.forenames = "Reuben";
+  row.surname = "Achterberg";
+  row.date_of_birth = *Date::ParseIso("2015-01-21");
+  row.gp_practice = core::UniversalService{"Park Surgery", "B86002", {}, {}, {}};
+  const std::string record_id = "GP-3";
+  const IncomingContribution incoming{
+      &row, gp_.id, &record_id, gp_.reliability_rank, tdb_.clock().Now(), 1};
+  std::optional<RebuildPlan> plan;
+  {
+    auto conn = tdb_.Conn();
+    auto planned = PlanRebuild(*conn, places_, reuben, tdb_.clock().Now(), std::nullopt, &incoming);
+    ASSERT_TRUE(planned) << planned.error().message;
+    plan = std::move(*planned);
+  }
+  ASSERT_EQ(ImportFileOk(gp_, Write("gp.csv", kHeader + "GP-5,Reuben,Achterberg,2015-01-21,male,"
+                                                        "4 Quarry Hill,Leeds,LS2 7EY,,,B86003,"
+                                                        "Quarry Surgery,Ingrid,Achterberg,0,\n"))
+                .linked,
+            1);
+  const core::Child before = Record(reuben);
+  auto conn = tdb_.Conn();
+  store::Transaction tx(*conn, store::TxMode::kWrite);
+  ASSERT_TRUE(tx.Begin());
+  const Status applied = ApplyRebuild(*conn, *index_, *plan);
+  ASSERT_FALSE(applied);
+  EXPECT_EQ(applied.error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(tx.Commit());
+  EXPECT_EQ(Record(reuben).gp_practice->organisation, "Quarry Surgery");
+  EXPECT_EQ(Record(reuben).updated_at, before.updated_at);
+}
+
 // FEED-3, NEW-3: unusable rows are refused on their own — with the row
 // number, the field and the problem, never the values — and the rest of
 // the upload goes in. A child resident outside England is refused.
