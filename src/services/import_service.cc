@@ -226,6 +226,16 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
   ImportReport report;
   report.rows = total;
   CP_ASSIGN(auto conn, ctx_.db.Acquire());
+  // The batches' commits do not wait for the disk: a crash of the machine
+  // undoes at most the latest whole batches, and the import resumes after
+  // the last that stands. The upload's last commit waits, and so makes
+  // every batch before it durable. The connection goes back to the pool
+  // waiting again, however the import ends.
+  CP_TRY(conn->SetDurableCommits(false));
+  struct DurableAgain {
+    store::Connection& conn;
+    ~DurableAgain() { (void)conn.SetDurableCommits(true); }
+  } durable_again{*conn};
   ContributionRepository uploads(*conn);
   store::UploadRow upload;
   {
@@ -412,6 +422,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const core::DataS
     { CP_ASSIGN(flagged, uploads.ShieldFlagged(upload.id)); }
     CP_TRY(apply_flags(flagged));
   }
+  CP_TRY(conn->SetDurableCommits(true));
   {
     store::Transaction tx(*conn, store::TxMode::kWrite);
     CP_TRY(tx.Begin());

@@ -30,6 +30,9 @@
 //
 // Killed at any point, an import of the same file by the same source resumes
 // after the last committed batch and ends exactly as an uninterrupted one.
+// The batches' commits do not wait for the disk (only the upload's last
+// commit does): a crash of the machine may undo the latest whole batches,
+// and the import then resumes after the last that stands.
 
 #include <cstdint>
 #include <functional>

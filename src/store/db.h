@@ -97,6 +97,14 @@ class Connection {
   virtual Status Begin(TxMode mode) = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+  // Whether each commit on this connection waits until it is on disk (the
+  // default). A bulk load that resumes after its last commit may stop
+  // waiting for its batches: a crash of the machine (not of the process)
+  // may then undo its latest commits, whole, never leave part of one; and
+  // the first commit that waits again makes every commit before it
+  // durable with it. SQLite: synchronous FULL or NORMAL (in WAL mode);
+  // PostgreSQL: synchronous_commit on or off.
+  virtual Status SetDurableCommits(bool durable) = 0;
   // Whether the connection is still usable (false after a lost link).
   virtual bool Healthy() const = 0;
 

@@ -147,6 +147,35 @@ TEST(Database, PoolHandsOutDistinctConnections) {
   EXPECT_NE(&**a, &**b);
 }
 
+// FEED-3: an import's batches may commit without waiting for the disk, on
+// its own connection only, and the connection waits again when told to.
+TEST(Database, ACommitWaitsForTheDiskUnlessItsConnectionIsToldNotTo) {
+  TestDatabase tdb;
+  auto setting = [](Connection& conn) {
+    const bool sqlite = conn.engine() == Engine::kSqlite;
+    auto st = conn.Prepare(sqlite ? "PRAGMA synchronous" : "SHOW synchronous_commit");
+    EXPECT_TRUE(st);
+    EXPECT_TRUE(*(*st)->Step());
+    // SQLite: 2 is FULL, 1 NORMAL.
+    return sqlite ? std::string((*st)->Int(0) == 2 ? "on" : "off") : (*st)->String(0);
+  };
+  auto loader = tdb.db().Acquire();
+  auto other = tdb.db().Acquire();
+  ASSERT_TRUE(loader);
+  ASSERT_TRUE(other);
+  // The test cluster's own default may not wait (it is thrown away); the
+  // service's SQLite databases wait.
+  if ((*loader)->engine() == Engine::kSqlite) {
+    EXPECT_EQ(setting(**loader), "on");
+  }
+  const std::string others = setting(**other);
+  ASSERT_TRUE((*loader)->SetDurableCommits(false));
+  EXPECT_EQ(setting(**loader), "off");
+  EXPECT_EQ(setting(**other), others);
+  ASSERT_TRUE((*loader)->SetDurableCommits(true));
+  EXPECT_EQ(setting(**loader), "on");
+}
+
 // Issue 6's national load: the page cache asked for reaches every SQLite
 // connection the pool opens, and the service's default is kept otherwise.
 TEST(Database, GivesEverySqliteConnectionThePageCacheAskedFor) {

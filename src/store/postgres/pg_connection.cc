@@ -173,6 +173,10 @@ Status PgConnection::Commit() {
   return Exec("COMMIT");
 }
 
+Status PgConnection::SetDurableCommits(bool durable) {
+  return Exec(durable ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
+}
+
 Status PgConnection::Rollback() {
   if (!in_tx_ && PQtransactionStatus(conn_) == PQTRANS_IDLE) return Ok();
   in_tx_ = false;

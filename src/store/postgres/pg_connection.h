@@ -22,6 +22,7 @@ class PgConnection final : public Connection {
   Status Begin(TxMode mode) override;
   Status Commit() override;
   Status Rollback() override;
+  Status SetDurableCommits(bool durable) override;
   bool Healthy() const override;
 
  protected:

@@ -128,6 +128,9 @@ Status SqliteConnection::Begin(TxMode mode) {
   return Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 Status SqliteConnection::Commit() { return Exec("COMMIT"); }
+Status SqliteConnection::SetDurableCommits(bool durable) {
+  return Exec(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+}
 Status SqliteConnection::Rollback() {
   if (sqlite3_get_autocommit(db_) != 0) return Ok();  // nothing open
   return Exec("ROLLBACK");

@@ -25,6 +25,7 @@ class SqliteConnection final : public Connection {
   Status Begin(TxMode mode) override;
   Status Commit() override;
   Status Rollback() override;
+  Status SetDurableCommits(bool durable) override;
   bool Healthy() const override { return db_ != nullptr; }
 
  protected:
