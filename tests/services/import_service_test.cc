@@ -229,6 +229,12 @@ TEST_F(ImportTest, ASourceThatDiffersIsToldWhichItemNotTheValue) {
   EXPECT_EQ(Record(*ChildOf(census_, "SC-3")).address.line1, "4 Quarry Hill");
 }
 
+// A GP's row for Reuben (kCensus's SC-3), at his census address, with his
+// GP practice.
+const std::string kReubenAtQuarrySurgery =
+    "GP-5,Reuben,Achterberg,2015-01-21,male,4 Quarry Hill,Leeds,LS2 7EY,,,B86003,Quarry Surgery,"
+    "Ingrid,Achterberg,0,\n";
+
 // FEED-4, UPD-3: two rows of one batch for one child each count in its best
 // view. Both rows' rebuilds are planned before the batch is written, so the
 // second's plan was read before the first changed the record: it must be
@@ -237,9 +243,8 @@ TEST_F(ImportTest, FEED4_RowsOfOneBatchForOneChildEachCountInItsBestView) {
   ImportFileOk(census_, Write("census.csv", kCensus));
   const std::string gp = kHeader +
                          "GP-3,Reuben,Achterberg,2015-01-21,male,77 Old Road,Leeds,LS2 7EY,,,"
-                         "B86002,Park Surgery,Ingrid,Achterberg,0,\n"
-                         "GP-5,Reuben,Achterberg,2015-01-21,male,4 Quarry Hill,Leeds,LS2 7EY,,,"
-                         "B86003,Quarry Surgery,Ingrid,Achterberg,0,\n";
+                         "B86002,Park Surgery,Ingrid,Achterberg,0,\n" +
+                         kReubenAtQuarrySurgery;
   const ImportReport r = ImportFileOk(gp_, Write("gp.csv", gp));
   ASSERT_EQ(r.linked, 2);
   const core::ChildId reuben = *ChildOf(census_, "SC-3");
@@ -278,11 +283,7 @@ TEST_F(ImportTest, FEED4_ARebuildPlannedBeforeTheRecordChangedIsRefused) {
     ASSERT_TRUE(planned) << planned.error().message;
     plan = std::move(*planned);
   }
-  ASSERT_EQ(ImportFileOk(gp_, Write("gp.csv", kHeader + "GP-5,Reuben,Achterberg,2015-01-21,male,"
-                                                        "4 Quarry Hill,Leeds,LS2 7EY,,,B86003,"
-                                                        "Quarry Surgery,Ingrid,Achterberg,0,\n"))
-                .linked,
-            1);
+  ASSERT_EQ(ImportFileOk(gp_, Write("gp.csv", kHeader + kReubenAtQuarrySurgery)).linked, 1);
   const core::Child before = Record(reuben);
   auto conn = tdb_.Conn();
   store::Transaction tx(*conn, store::TxMode::kWrite);
