@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/local_authority.h"
 #include "store/migrations.h"
@@ -174,6 +175,50 @@ TEST(Database, ACommitWaitsForTheDiskUnlessItsConnectionIsToldNotTo) {
   EXPECT_EQ(setting(**other), others);
   ASSERT_TRUE((*loader)->SetDurableCommits(true));
   EXPECT_EQ(setting(**loader), "on");
+}
+
+// An INSERT of one row returning its id gives that row's id once, and
+// then ends, on both engines; one that inserts nothing gives an error and
+// no row. (SQLite runs such an INSERT without its RETURNING and answers
+// with the new rowid.)
+TEST(Database, AnInsertReturningIdGivesTheNewRowsIdOnce) {
+  TestDatabase tdb;
+  auto conn = tdb.Conn();
+  const char* insert =
+      "INSERT INTO notification (created_at, recipient, subject, body) VALUES ($1, $2, $3, $4) "
+      "RETURNING id";
+  std::vector<std::int64_t> ids;
+  for (const char* subject : {"first", "second"}) {
+    auto st = conn->Prepare(insert);
+    ASSERT_TRUE(st);
+    Bind(*st, 1, "someone", subject, "body");
+    auto row = (*st)->Step();
+    ASSERT_TRUE(row) << row.error().message;
+    ASSERT_TRUE(*row);
+    EXPECT_FALSE((*st)->IsNull(0));
+    ids.push_back((*st)->Int(0));
+    auto end = (*st)->Step();
+    ASSERT_TRUE(end);
+    EXPECT_FALSE(*end);
+  }
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_NE(ids[0], ids[1]);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    auto st = conn->Prepare("SELECT subject FROM notification WHERE id = $1");
+    ASSERT_TRUE(st);
+    Bind(*st, ids[i]);
+    ASSERT_TRUE(*(*st)->Step());
+    EXPECT_EQ((*st)->String(0), i == 0 ? "first" : "second");
+  }
+  // NOT NULL refused: an error, no row, nothing stored.
+  auto refused = conn->Prepare(insert);
+  ASSERT_TRUE(refused);
+  Bind(*refused, 2, std::nullopt, "third", "body");
+  EXPECT_FALSE((*refused)->Step());
+  auto count = conn->Prepare("SELECT COUNT(*) FROM notification");
+  ASSERT_TRUE(count);
+  ASSERT_TRUE(*(*count)->Step());
+  EXPECT_EQ((*count)->Int(0), 2);
 }
 
 // Issue 6's national load: the page cache asked for reaches every SQLite

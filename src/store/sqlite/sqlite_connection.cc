@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace cp::store {
@@ -23,7 +24,10 @@ Error SqliteError(sqlite3* db, int rc, std::string_view what) {
 
 class SqliteStatement final : public Statement {
  public:
-  SqliteStatement(sqlite3* db, sqlite3_stmt* st) : db_(db), st_(st) {}
+  // `rowid_row`: the statement is an INSERT of one row whose RETURNING id
+  // was taken off (RowidInsert); its one row is the new row's rowid.
+  SqliteStatement(sqlite3* db, sqlite3_stmt* st, bool rowid_row)
+      : db_(db), st_(st), rowid_row_(rowid_row) {}
   ~SqliteStatement() override { sqlite3_finalize(st_); }
 
   void BindInt(int i, std::int64_t v) override { sqlite3_bind_int64(st_, i, v); }
@@ -34,6 +38,7 @@ class SqliteStatement final : public Statement {
   void BindNull(int i) override { sqlite3_bind_null(st_, i); }
 
   Result<bool> Step() override {
+    if (rowid_row_) return StepRowid();
     const int rc = sqlite3_step(st_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) {
@@ -42,8 +47,12 @@ class SqliteStatement final : public Statement {
     }
     return SqliteError(db_, rc, "step");
   }
-  bool IsNull(int c) const override { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
-  std::int64_t Int(int c) const override { return sqlite3_column_int64(st_, c); }
+  bool IsNull(int c) const override {
+    return rowid_row_ ? c != 0 : sqlite3_column_type(st_, c) == SQLITE_NULL;
+  }
+  std::int64_t Int(int c) const override {
+    return rowid_row_ ? (c == 0 ? rowid_ : 0) : sqlite3_column_int64(st_, c);
+  }
   double Double(int c) const override { return sqlite3_column_double(st_, c); }
   std::string_view Text(int c) const override {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, c));
@@ -52,13 +61,30 @@ class SqliteStatement final : public Statement {
   }
   std::int64_t RowsAffected() const override { return changes_; }
   void Reset() override {
+    rowid_given_ = false;
     sqlite3_reset(st_);
     sqlite3_clear_bindings(st_);
   }
 
  private:
+  // The INSERT runs at the first step, whose row (when it inserted one) is
+  // the new rowid; the next step is the end.
+  Result<bool> StepRowid() {
+    if (rowid_given_) return false;
+    const int rc = sqlite3_step(st_);
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "step");
+    changes_ = sqlite3_changes64(db_);
+    if (changes_ != 1) return false;
+    rowid_ = sqlite3_last_insert_rowid(db_);
+    rowid_given_ = true;
+    return true;
+  }
+
   sqlite3* db_;
   sqlite3_stmt* st_;
+  bool rowid_row_;
+  bool rowid_given_ = false;
+  std::int64_t rowid_ = 0;
   std::int64_t changes_ = 0;
 };
 
@@ -72,11 +98,27 @@ void ConfigureSqliteOnce() {
   std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
-// Slots per connection for SQLite's small allocations, taken without
-// malloc (SQLite's default is 100 of 1,200 bytes): about 1.2 MB a
-// connection, so that a statement's values seldom fall back to malloc.
-constexpr int kLookasideSlotBytes = 1200;
-constexpr int kLookasideSlots = 1000;
+// SQLite answers an INSERT's RETURNING through a temporary table that it
+// opens and closes at every execution (a page cache allocated and freed
+// each time). An INSERT of one row (VALUES, no ON CONFLICT, no SELECT)
+// returning only `id`, which every such table declares as its INTEGER
+// PRIMARY KEY (the rowid; no table has an INSERT trigger), is run without
+// the RETURNING, and its row is the new rowid. Returns the SQL to prepare
+// then, or nothing when `sql` is not such an INSERT.
+std::optional<std::string_view> RowidInsert(std::string_view sql) {
+  constexpr std::string_view kReturningId = " RETURNING id";
+  while (!sql.empty() && (sql.back() == ' ' || sql.back() == '\n' || sql.back() == ';')) {
+    sql.remove_suffix(1);
+  }
+  if (sql.substr(0, 12) != "INSERT INTO " || sql.size() < kReturningId.size() ||
+      sql.substr(sql.size() - kReturningId.size()) != kReturningId ||
+      sql.find(" VALUES ") == std::string_view::npos ||
+      sql.find("ON CONFLICT") != std::string_view::npos ||
+      sql.find("SELECT") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return sql.substr(0, sql.size() - kReturningId.size());
+}
 
 }  // namespace
 
@@ -91,8 +133,6 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& pa
     return Error::Unavailable(e.message);
   }
   sqlite3_extended_result_codes(db, 1);
-  (void)sqlite3_db_config(db, SQLITE_DBCONFIG_LOOKASIDE, nullptr, kLookasideSlotBytes,
-                          kLookasideSlots);
   sqlite3_busy_timeout(db, 10000);
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
   // The write-ahead log is folded into the database every 10,000 pages
@@ -137,11 +177,13 @@ Status SqliteConnection::Rollback() {
 }
 
 Result<std::unique_ptr<Statement>> SqliteConnection::PrepareRaw(std::string_view sql) {
+  const std::optional<std::string_view> rowid_insert = RowidInsert(sql);
+  const std::string_view text = rowid_insert.value_or(sql);
   sqlite3_stmt* st = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+  const int rc = sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()),
                                     SQLITE_PREPARE_PERSISTENT, &st, nullptr);
   if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
-  return std::unique_ptr<Statement>(new SqliteStatement(db_, st));
+  return std::unique_ptr<Statement>(new SqliteStatement(db_, st, rowid_insert.has_value()));
 }
 
 }  // namespace cp::store
