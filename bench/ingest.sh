@@ -15,10 +15,12 @@
 #             "peak_rss_mb":…}
 #
 # CP_INGEST_BIN overrides the program (default build/release/src/cli/
-# contactpoint, built with the release preset), to compare two builds.
+# contactpoint, built with the release preset), to compare two builds;
+# CP_INGEST_BATCH the rows a transaction (default 2000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 children=${1:-1000000}
+batch=${CP_INGEST_BATCH:-2000}
 seed=7
 if [[ -n "${CP_INGEST_BIN:-}" ]]; then
   bin=$CP_INGEST_BIN
@@ -63,7 +65,7 @@ for s in "${sources[@]}"; do
 done
 start=$(date +%s.%N)
 /usr/bin/time -v -o "$work/time" "$bin" import "${uploads[@]}" \
-  --db "$db" --keys "$work/keys" --batch 2000 >&2
+  --db "$db" --keys "$work/keys" --batch "$batch" >&2
 peak=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
 end=$(date +%s.%N)
 python3 - "$children" "$extracts/ground_truth.csv" "$work/ingest.db" "$start" "$end" "$peak" <<'PY'

@@ -25,7 +25,8 @@ Error SqliteError(sqlite3* db, int rc, std::string_view what) {
 class SqliteStatement final : public Statement {
  public:
   // `rowid_row`: the statement is an INSERT of one row whose RETURNING id
-  // was taken off (RowidInsert); its one row is the new row's rowid.
+  // was taken off (RowidInsert); its one row's one column, read with Int,
+  // is the new row's rowid.
   SqliteStatement(sqlite3* db, sqlite3_stmt* st, bool rowid_row)
       : db_(db), st_(st), rowid_row_(rowid_row) {}
   ~SqliteStatement() override { sqlite3_finalize(st_); }
@@ -100,11 +101,12 @@ void ConfigureSqliteOnce() {
 
 // SQLite answers an INSERT's RETURNING through a temporary table that it
 // opens and closes at every execution (a page cache allocated and freed
-// each time). An INSERT of one row (VALUES, no ON CONFLICT, no SELECT)
-// returning only `id`, which every such table declares as its INTEGER
-// PRIMARY KEY (the rowid; no table has an INSERT trigger), is run without
-// the RETURNING, and its row is the new rowid. Returns the SQL to prepare
-// then, or nothing when `sql` is not such an INSERT.
+// each time). An INSERT of one row (one VALUES list, no ON CONFLICT, no
+// SELECT) returning only `id`, which every such table declares as its
+// INTEGER PRIMARY KEY (the rowid; no table has an INSERT trigger), is run
+// without the RETURNING, and its row is the new rowid. Returns the SQL to
+// prepare then, or nothing when `sql` is not such an INSERT (a VALUES list
+// holding "),", a call's end, is taken for several rows: left as it is).
 std::optional<std::string_view> RowidInsert(std::string_view sql) {
   constexpr std::string_view kReturningId = " RETURNING id";
   while (!sql.empty() && (sql.back() == ' ' || sql.back() == '\n' || sql.back() == ';')) {
@@ -112,7 +114,7 @@ std::optional<std::string_view> RowidInsert(std::string_view sql) {
   }
   if (sql.substr(0, 12) != "INSERT INTO " || sql.size() < kReturningId.size() ||
       sql.substr(sql.size() - kReturningId.size()) != kReturningId ||
-      sql.find(" VALUES ") == std::string_view::npos ||
+      sql.find(" VALUES ") == std::string_view::npos || sql.find("),") != std::string_view::npos ||
       sql.find("ON CONFLICT") != std::string_view::npos ||
       sql.find("SELECT") != std::string_view::npos) {
     return std::nullopt;
