@@ -178,9 +178,8 @@ TEST(Database, ACommitWaitsForTheDiskUnlessItsConnectionIsToldNotTo) {
 }
 
 // An INSERT of one row returning its id gives that row's id once, and
-// then ends, on both engines; one that inserts nothing gives an error and
-// no row. (SQLite runs such an INSERT without its RETURNING and answers
-// with the new rowid.)
+// then ends, on both engines, also when its statement is reused from the
+// cache; one that inserts nothing gives an error and no row.
 TEST(Database, AnInsertReturningIdGivesTheNewRowsIdOnce) {
   TestDatabase tdb;
   auto conn = tdb.Conn();

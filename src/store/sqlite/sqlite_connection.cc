@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <mutex>
-#include <optional>
 #include <string>
 
 namespace cp::store {
@@ -24,11 +23,7 @@ Error SqliteError(sqlite3* db, int rc, std::string_view what) {
 
 class SqliteStatement final : public Statement {
  public:
-  // `rowid_row`: the statement is an INSERT of one row whose RETURNING id
-  // was taken off (RowidInsert); its one row's one column, read with Int,
-  // is the new row's rowid.
-  SqliteStatement(sqlite3* db, sqlite3_stmt* st, bool rowid_row)
-      : db_(db), st_(st), rowid_row_(rowid_row) {}
+  SqliteStatement(sqlite3* db, sqlite3_stmt* st) : db_(db), st_(st) {}
   ~SqliteStatement() override { sqlite3_finalize(st_); }
 
   void BindInt(int i, std::int64_t v) override { sqlite3_bind_int64(st_, i, v); }
@@ -39,7 +34,6 @@ class SqliteStatement final : public Statement {
   void BindNull(int i) override { sqlite3_bind_null(st_, i); }
 
   Result<bool> Step() override {
-    if (rowid_row_) return StepRowid();
     const int rc = sqlite3_step(st_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) {
@@ -48,12 +42,8 @@ class SqliteStatement final : public Statement {
     }
     return SqliteError(db_, rc, "step");
   }
-  bool IsNull(int c) const override {
-    return rowid_row_ ? c != 0 : sqlite3_column_type(st_, c) == SQLITE_NULL;
-  }
-  std::int64_t Int(int c) const override {
-    return rowid_row_ ? (c == 0 ? rowid_ : 0) : sqlite3_column_int64(st_, c);
-  }
+  bool IsNull(int c) const override { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
+  std::int64_t Int(int c) const override { return sqlite3_column_int64(st_, c); }
   double Double(int c) const override { return sqlite3_column_double(st_, c); }
   std::string_view Text(int c) const override {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, c));
@@ -62,30 +52,13 @@ class SqliteStatement final : public Statement {
   }
   std::int64_t RowsAffected() const override { return changes_; }
   void Reset() override {
-    rowid_given_ = false;
     sqlite3_reset(st_);
     sqlite3_clear_bindings(st_);
   }
 
  private:
-  // The INSERT runs at the first step, whose row (when it inserted one) is
-  // the new rowid; the next step is the end.
-  Result<bool> StepRowid() {
-    if (rowid_given_) return false;
-    const int rc = sqlite3_step(st_);
-    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "step");
-    changes_ = sqlite3_changes64(db_);
-    if (changes_ != 1) return false;
-    rowid_ = sqlite3_last_insert_rowid(db_);
-    rowid_given_ = true;
-    return true;
-  }
-
   sqlite3* db_;
   sqlite3_stmt* st_;
-  bool rowid_row_;
-  bool rowid_given_ = false;
-  std::int64_t rowid_ = 0;
   std::int64_t changes_ = 0;
 };
 
@@ -97,29 +70,6 @@ class SqliteStatement final : public Statement {
 void ConfigureSqliteOnce() {
   static std::once_flag once;
   std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-}
-
-// SQLite answers an INSERT's RETURNING through a temporary table that it
-// opens and closes at every execution (a page cache allocated and freed
-// each time). An INSERT of one row (one VALUES list, no ON CONFLICT, no
-// SELECT) returning only `id`, which every such table declares as its
-// INTEGER PRIMARY KEY (the rowid; no table has an INSERT trigger), is run
-// without the RETURNING, and its row is the new rowid. Returns the SQL to
-// prepare then, or nothing when `sql` is not such an INSERT (a VALUES list
-// holding "),", a call's end, is taken for several rows: left as it is).
-std::optional<std::string_view> RowidInsert(std::string_view sql) {
-  constexpr std::string_view kReturningId = " RETURNING id";
-  while (!sql.empty() && (sql.back() == ' ' || sql.back() == '\n' || sql.back() == ';')) {
-    sql.remove_suffix(1);
-  }
-  if (sql.substr(0, 12) != "INSERT INTO " || sql.size() < kReturningId.size() ||
-      sql.substr(sql.size() - kReturningId.size()) != kReturningId ||
-      sql.find(" VALUES ") == std::string_view::npos || sql.find("),") != std::string_view::npos ||
-      sql.find("ON CONFLICT") != std::string_view::npos ||
-      sql.find("SELECT") != std::string_view::npos) {
-    return std::nullopt;
-  }
-  return sql.substr(0, sql.size() - kReturningId.size());
 }
 
 }  // namespace
@@ -179,13 +129,11 @@ Status SqliteConnection::Rollback() {
 }
 
 Result<std::unique_ptr<Statement>> SqliteConnection::PrepareRaw(std::string_view sql) {
-  const std::optional<std::string_view> rowid_insert = RowidInsert(sql);
-  const std::string_view text = rowid_insert.value_or(sql);
   sqlite3_stmt* st = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()),
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &st, nullptr);
   if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
-  return std::unique_ptr<Statement>(new SqliteStatement(db_, st, rowid_insert.has_value()));
+  return std::unique_ptr<Statement>(new SqliteStatement(db_, st));
 }
 
 }  // namespace cp::store
